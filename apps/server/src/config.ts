@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const DEFAULT_CILIUM_SOCKET = '/var/run/cilium/cilium.sock';
+
+/** Validated server configuration; every field can come from a flag or an environment variable. */
+export const ConfigSchema = z.object({
+  hubbleServer: z
+    .string()
+    .regex(/^[^\s/]+:\d{1,5}$|^(dns|unix|ipv4|ipv6):.+$/, 'expected host:port, e.g. localhost:4245 or hubble-relay.kube-system.svc:80')
+    .optional(),
+  ciliumSocket: z.string().min(1).optional(),
+  ciliumApi: z.string().url('expected an http(s) URL, e.g. http://127.0.0.1:9234').optional(),
+  port: z.coerce.number().int().min(0).max(65_535),
+  host: z.string().min(1),
+  ringSize: z.coerce.number().int().min(100).max(1_000_000),
+  demoRate: z.coerce.number().min(0).max(200_000),
+  demoSeed: z.coerce.number().int(),
+  demoProfile: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  webDir: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const CONFIG_DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  ringSize: 20_000,
+  demoRate: 40,
+  demoSeed: 1,
+  demoProfile: 'native-kpr-dsr',
+  logLevel: 'info',
+} as const;
+
+/** The demo cluster is used when neither a relay nor an agent is configured. */
+export function isDemo(config: Config): boolean {
+  return !config.hubbleServer && !config.ciliumSocket && !config.ciliumApi;
+}
+
+export function parseConfig(input: Record<string, unknown>): Config {
+  const result = ConfigSchema.safeParse({ ...CONFIG_DEFAULTS, ...stripUndefined(input) });
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  --${kebab(String(i.path[0] ?? ''))}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { flowToJson, type flow } from '@starmap/proto';
+import { namespaceFilters, type FlowsResponse, type NamespacesResponse } from '@starmap/core';
+import type { Services } from '../services.js';
+import { NamespaceList, sendBadRequest } from './validation.js';
+
+const FlowsQuery = z
+  .object({
+    namespace: NamespaceList,
+    limit: z.coerce
+      .number({ message: 'limit must be a number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(10_000, 'limit must be at most 10000')
+      .default(100),
+  })
+  .strict();
+
+const FlowIdParams = z.object({ id: z.string().min(1).max(512) });
+
+/** REST snapshots: status, namespaces, recent flows, one flow's original JSON. */
+export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  app.get('/api/status', async () => services.status());
+
+  app.get('/api/namespaces', async (): Promise<NamespacesResponse> => {
+    const { namespaces } = await services.relay.namespaces();
+    return { namespaces };
+  });
+
+  app.get('/api/flows', async (request, reply) => {
+    const parsed = FlowsQuery.safeParse(request.query);
+    if (!parsed.success) return sendBadRequest(reply, parsed.error);
+    const { namespace, limit } = parsed.data;
+    const wanted = new Set(namespace);
+    const result = await services.relay.queryFlows(
+      limit,
+      namespaceFilters(namespace).whitelist as flow.IFlowFilter[],
+      (f) => wanted.size === 0 || wanted.has(f.source.namespace) || wanted.has(f.destination.namespace),
+    );
+    const body: FlowsResponse = { flows: result.flows, source: result.source };
+    return body;
+  });
+
+  app.get('/api/flows/:id', async (request, reply) => {
+    const parsed = FlowIdParams.safeParse(request.params);
+    if (!parsed.success) return sendBadRequest(reply, parsed.error);
+    const entry = services.relay.ring.get(parsed.data.id);
+    if (!entry) {
+      return reply.code(404).send({ error: 'not_found', message: `flow ${parsed.data.id} is no longer in the server's buffer of recent flows` });
+    }
+    return flowToJson(entry.raw);
+  });
+}

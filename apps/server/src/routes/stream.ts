@@ -1,0 +1,157 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { namespaceFilters, type Flow, type ServerMessage } from '@starmap/core';
+import type { flow } from '@starmap/proto';
+import { ClientQueue } from '../hub/client-queue.js';
+import type { Services } from '../services.js';
+import { STARMAP_VERSION } from '../version.js';
+import { NamespaceName } from './validation.js';
+
+export interface StreamOptions {
+  /** How often queued flows are sent as one batch. */
+  flushIntervalMs: number;
+  /** Most flows in one batch message. */
+  maxBatch: number;
+  /** Most flows queued per client before the oldest are dropped. */
+  queueCapacity: number;
+  /** Bytes the socket may hold unsent before the client counts as slow and is skipped. */
+  maxBufferedBytes: number;
+  /** How often status is pushed when it changed. */
+  statusIntervalMs: number;
+}
+
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
+  flushIntervalMs: 100,
+  maxBatch: 2_000,
+  queueCapacity: 10_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  statusIntervalMs: 1_000,
+};
+
+/** Largest message a browser may send; subscriptions are small. */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+const ClientMessageSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('subscribe'),
+      id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      namespaces: z.array(NamespaceName).max(100),
+      backfill: z.number().int().min(0).max(5_000).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('ping'), t: z.number() }).strict(),
+]);
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/** One browser's live session: its subscription, its bounded queue, its batches. */
+class StreamSession {
+  private readonly queue: ClientQueue;
+  private subscriptionId = -1;
+  private unsubscribe: (() => void) | null = null;
+  /** While a backfill is being fetched, live flows wait in the queue behind it. */
+  private holding = false;
+  private lastStatus = '';
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly services: Services,
+    private readonly options: StreamOptions,
+  ) {
+    this.queue = new ClientQueue(options.queueCapacity);
+    send(socket, { type: 'hello', version: STARMAP_VERSION, mode: services.mode });
+    this.pushStatus();
+    this.timers.push(setInterval(() => this.flush(), options.flushIntervalMs));
+    this.timers.push(setInterval(() => this.pushStatus(), options.statusIntervalMs));
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on('close', () => this.close());
+    socket.on('error', () => this.close());
+  }
+
+  private onMessage(data: unknown, isBinary: boolean): void {
+    if (isBinary) return send(this.socket, { type: 'error', message: 'binary messages are not supported; send JSON text' });
+    let json: unknown;
+    try {
+      json = JSON.parse(String(data));
+    } catch {
+      return send(this.socket, { type: 'error', message: 'message is not valid JSON' });
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return send(this.socket, { type: 'error', message: `invalid message: ${issue?.path.join('.') || 'message'}: ${issue?.message}` });
+    }
+    const msg = parsed.data;
+    if (msg.type === 'ping') return send(this.socket, { type: 'pong', t: msg.t });
+    void this.subscribe(msg.id, msg.namespaces, msg.backfill ?? 0);
+  }
+
+  private async subscribe(id: number, namespaces: string[], backfill: number): Promise<void> {
+    this.unsubscribe?.();
+    this.queue.clear();
+    this.subscriptionId = id;
+    this.holding = backfill > 0;
+    this.unsubscribe = this.services.feeds.subscribe(namespaces, (f) => this.queue.push(f));
+    if (backfill === 0) return;
+    const wanted = new Set(namespaces);
+    const result = await this.services.relay.queryFlows(
+      backfill,
+      namespaceFilters(namespaces).whitelist as flow.IFlowFilter[],
+      (f) => wanted.size === 0 || wanted.has(f.source.namespace) || wanted.has(f.destination.namespace),
+    );
+    if (this.subscriptionId !== id) return; // superseded while fetching
+    const seen = new Set(result.flows.map((f) => f.id));
+    const live = this.queue.take(Number.MAX_SAFE_INTEGER);
+    this.sendFlows(result.flows, 0);
+    this.holding = false;
+    for (const f of live.flows) if (!seen.has(f.id)) this.queue.push(f);
+    this.flush(live.missed);
+  }
+
+  private sendFlows(flows: Flow[], missed: number): void {
+    for (let i = 0; i < flows.length || (i === 0 && missed > 0); i += this.options.maxBatch) {
+      send(this.socket, {
+        type: 'flows',
+        subscription: this.subscriptionId,
+        flows: flows.slice(i, i + this.options.maxBatch),
+        missed: i === 0 ? missed : 0,
+      });
+    }
+  }
+
+  private flush(extraMissed = 0): void {
+    if (this.holding || this.subscriptionId < 0) return;
+    // A slow reader keeps its flows queued (bounded, oldest dropped) instead of growing our buffers.
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) return;
+    if (this.queue.length === 0 && extraMissed === 0) return;
+    const { flows, missed } = this.queue.take(this.options.maxBatch);
+    this.sendFlows(flows, missed + extraMissed);
+  }
+
+  private pushStatus(): void {
+    const status = this.services.status();
+    const text = JSON.stringify(status);
+    if (text === this.lastStatus) return;
+    this.lastStatus = text;
+    send(this.socket, { type: 'status', status });
+  }
+
+  private close(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.queue.clear();
+  }
+}
+
+export async function streamRoutes(app: FastifyInstance, services: Services, options: StreamOptions): Promise<void> {
+  app.get('/api/stream', { websocket: true }, (socket) => {
+    new StreamSession(socket, services, options);
+  });
+}

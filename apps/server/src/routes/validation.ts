@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import type { ApiError } from '@starmap/core';
+
+/** A Kubernetes namespace name (RFC 1123 label). */
+export const NamespaceName = z
+  .string()
+  .max(63, 'a namespace name has at most 63 characters')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'not a valid Kubernetes namespace name');
+
+/** `?namespace=a&namespace=b` or `?namespace=a,b`; empty means all namespaces. */
+export const NamespaceList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
+  .pipe(z.array(NamespaceName).max(100, 'at most 100 namespaces'));
+
+export function sendBadRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
+  const first = error.issues[0];
+  const where = first?.path.length ? first.path.join('.') : 'request';
+  const body: ApiError = {
+    error: 'bad_request',
+    message: `${where}: ${first?.message ?? 'invalid'}`,
+    details: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  };
+  return reply.code(400).send(body);
+}

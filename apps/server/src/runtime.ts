@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { startSimulator, type Simulator } from '@starmap/sim';
+import { buildApp } from './app.js';
+import { DEFAULT_CILIUM_SOCKET, isDemo, type Config } from './config.js';
+import { createServices, type Services } from './services.js';
+import { AgentSource } from './sources/agent-source.js';
+import type { AgentEndpoint } from './sources/agent-client.js';
+import { LiveFeeds } from './sources/live-feeds.js';
+import { RelaySource } from './sources/relay-source.js';
+import type { BackoffOptions } from './util/backoff.js';
+import type { StreamOptions } from './routes/stream.js';
+
+export interface Starmap {
+  app: FastifyInstance;
+  services: Services;
+  /** The embedded demo cluster, when running in demo mode. */
+  simulator: Simulator | null;
+  /** `http://host:port` the server listens on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: FastifyServerOptions['logger'];
+  backoff?: BackoffOptions;
+  stream?: Partial<StreamOptions>;
+  agentPollIntervalMs?: number;
+  relayPollIntervalMs?: number;
+}
+
+/**
+ * Starts the whole server: the demo cluster when nothing is configured, the relay and agent
+ * sources, and the HTTP app. Used by the CLI and by the integration tests alike.
+ */
+export async function startStarmap(config: Config, options: StartOptions = {}): Promise<Starmap> {
+  let simulator: Simulator | null = null;
+  let demoDir: string | null = null;
+  let relayAddress = config.hubbleServer ?? 'localhost:4245';
+  let agentEndpoint: AgentEndpoint = config.ciliumApi
+    ? { kind: 'http', baseUrl: config.ciliumApi }
+    : { kind: 'unix', socketPath: config.ciliumSocket ?? DEFAULT_CILIUM_SOCKET };
+
+  if (isDemo(config)) {
+    demoDir = mkdtempSync(join(tmpdir(), 'starmap-demo-'));
+    simulator = await startSimulator({
+      seed: config.demoSeed,
+      flowsPerSecond: config.demoRate,
+      profile: config.demoProfile,
+      host: '127.0.0.1',
+      agentSocketPath: join(demoDir, 'cilium.sock'),
+    });
+    relayAddress = simulator.relayAddress;
+    agentEndpoint = { kind: 'unix', socketPath: simulator.agentSocketPath ?? join(demoDir, 'cilium.sock') };
+  }
+
+  let app: FastifyInstance | null = null;
+  const relay = new RelaySource({
+    target: { address: relayAddress },
+    ringCapacity: config.ringSize,
+    backoff: options.backoff,
+    pollIntervalMs: options.relayPollIntervalMs,
+  });
+  const agent = new AgentSource({ endpoint: agentEndpoint, pollIntervalMs: options.agentPollIntervalMs });
+  const feeds = new LiveFeeds(relay, options.backoff);
+  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent });
+
+  try {
+    app = await buildApp({ services, webDir: config.webDir, logger: options.logger, stream: options.stream });
+    relay.start();
+    agent.start();
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    relay.stop();
+    agent.stop();
+    feeds.stop();
+    await app?.close();
+    await simulator?.close();
+    if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const started = app;
+
+  return {
+    app: started,
+    services,
+    simulator,
+    url: `http://${host}:${port}`,
+    async close() {
+      feeds.stop();
+      relay.stop();
+      agent.stop();
+      await started.close();
+      await simulator?.close();
+      if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+    },
+  };
+}

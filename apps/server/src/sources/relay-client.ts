@@ -1,0 +1,83 @@
+import * as grpc from '@grpc/grpc-js';
+import { observerService, type observer } from '@starmap/proto';
+
+/**
+ * A gRPC client for hubble-relay's Observer service. Keepalive makes a dead TCP connection
+ * visible within ~30 s even when no flow arrives; reconnect backoff is capped low so that a relay
+ * that comes back is found quickly.
+ */
+export interface RelayTarget {
+  address: string;
+  credentials?: grpc.ChannelCredentials;
+}
+
+export const RELAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.keepalive_time_ms': 20_000,
+  'grpc.keepalive_timeout_ms': 10_000,
+  'grpc.initial_reconnect_backoff_ms': 300,
+  'grpc.max_reconnect_backoff_ms': 5_000,
+  'grpc.max_receive_message_length': 16 * 1024 * 1024,
+};
+
+type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
+
+export interface ObserverClient extends grpc.Client {
+  GetFlows(request: observer.IGetFlowsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<observer.GetFlowsResponse>;
+  GetNodes(request: observer.IGetNodesRequest, options: grpc.CallOptions, callback: Callback<observer.GetNodesResponse>): grpc.ClientUnaryCall;
+  GetNamespaces(
+    request: observer.IGetNamespacesRequest,
+    options: grpc.CallOptions,
+    callback: Callback<observer.GetNamespacesResponse>,
+  ): grpc.ClientUnaryCall;
+  ServerStatus(
+    request: observer.IServerStatusRequest,
+    options: grpc.CallOptions,
+    callback: Callback<observer.ServerStatusResponse>,
+  ): grpc.ClientUnaryCall;
+}
+
+const ObserverClientCtor = grpc.makeGenericClientConstructor(observerService, 'Observer');
+
+export function createObserverClient(target: RelayTarget): ObserverClient {
+  return new ObserverClientCtor(
+    target.address,
+    target.credentials ?? grpc.credentials.createInsecure(),
+    RELAY_CHANNEL_OPTIONS,
+  ) as unknown as ObserverClient;
+}
+
+export function deadlineIn(ms: number): grpc.CallOptions {
+  return { deadline: new Date(Date.now() + ms) };
+}
+
+/** A unary Observer call as a promise with a deadline. */
+export function unary<Req, Res>(
+  call: (req: Req, options: grpc.CallOptions, cb: Callback<Res>) => grpc.ClientUnaryCall,
+  request: Req,
+  timeoutMs: number,
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    call(request, deadlineIn(timeoutMs), (err, value) => {
+      if (err) reject(err);
+      else if (value === undefined) reject(new Error('empty response'));
+      else resolve(value);
+    });
+  });
+}
+
+/** Resolves when the channel is READY, rejects when it is not within `timeoutMs`. */
+export function waitForReady(client: grpc.Client, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** A short human text for a gRPC error ('UNAVAILABLE: No connection established…'). */
+export function describeGrpcError(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof (err as grpc.ServiceError).code === 'number') {
+    const e = err as grpc.ServiceError;
+    const name = grpc.status[e.code] ?? `code ${e.code}`;
+    return `${name}: ${e.details || e.message}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Flow } from '@starmap/core';
+import { useNamespaces, useStatus } from './api/queries';
+import { FlowDrawer } from './components/FlowDrawer';
+import { FlowsTable } from './components/FlowsTable';
+import { FlowsToolbar } from './components/FlowsToolbar';
+import { Header } from './components/Header';
+import { NamespaceSelect } from './components/NamespaceSelect';
+import { emptyFlowsMessage } from './format/emptyState';
+import { useNamespaceSelection } from './state/useNamespaceSelection';
+import { useNow } from './state/useNow';
+import { countFlowsByNamespace } from './stream/namespaceCounts';
+import { DEFAULT_FLOW_LIMIT, useFlowStream } from './stream/useFlowStream';
+
+export function App() {
+  const status = useStatus();
+  const namespaces = useNamespaces();
+  const [selectedNamespaces, setSelectedNamespaces] = useNamespaceSelection();
+  const stream = useFlowStream(selectedNamespaces);
+  const [openFlow, setOpenFlow] = useState<Flow | null>(null);
+
+  const counts = useMemo(() => countFlowsByNamespace(stream.flows), [stream.flows]);
+  const empty = stream.flows.length === 0;
+  const now = useNow(1_000, empty);
+  const statusError = status.error ? status.error.message : null;
+  const emptyMessage = emptyFlowsMessage({
+    status: status.data,
+    statusError,
+    socket: stream.socket,
+    namespaces: selectedNamespaces,
+    now,
+  });
+
+  const openFlowRef = useRef(openFlow);
+  useEffect(() => {
+    openFlowRef.current = openFlow;
+  }, [openFlow]);
+  const closeDrawer = useCallback(() => {
+    const current = openFlowRef.current;
+    setOpenFlow(null);
+    if (current) {
+      // Give keyboard users their place back in the table.
+      const row = document.querySelector<HTMLElement>(`[data-testid="flow-row"][data-flow-id="${CSS.escape(current.id)}"]`);
+      row?.focus();
+    }
+  }, []);
+
+  return (
+    <div className={`app${openFlow ? ' has-drawer' : ''}`}>
+      <Header status={status.data} statusError={statusError} />
+      <NamespaceSelect
+        available={namespaces.data?.namespaces}
+        loadError={namespaces.error ? namespaces.error.message : null}
+        selected={selectedNamespaces}
+        onChange={setSelectedNamespaces}
+        counts={counts}
+        totalFlows={stream.flows.length}
+      />
+      <main className="flows-panel">
+        <FlowsToolbar
+          count={stream.flows.length}
+          limit={DEFAULT_FLOW_LIMIT}
+          flowsPerSecond={stream.flowsPerSecond}
+          missed={stream.missed}
+          socket={stream.socket}
+        />
+        <FlowsTable flows={stream.flows} selectedId={openFlow?.id ?? null} onSelect={setOpenFlow} empty={emptyMessage} />
+      </main>
+      {openFlow && <FlowDrawer flow={openFlow} onClose={closeDrawer} />}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The contract between apps/server and apps/web: REST responses and WebSocket messages.
+ * Both sides import these types; the server validates what comes in, the web trusts what the
+ * server sends.
+ */
+import type { Flow } from '../flows/types.js';
+
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disabled';
+
+export interface RelayConnection {
+  /** Address dialled, e.g. 'localhost:4245'. */
+  target: string;
+  phase: ConnectionPhase;
+  /** ISO time of the last phase change. */
+  since: string;
+  /** Consecutive failed attempts since the last success. */
+  attempt: number;
+  lastError: string | null;
+  /** ISO time of the next reconnect attempt while reconnecting. */
+  nextRetryAt: string | null;
+  /** Flows received from the relay since the server started. */
+  flowsReceived: number;
+}
+
+export interface AgentConnection {
+  /** 'unix:/var/run/cilium/cilium.sock' or 'http://host:port'. */
+  target: string;
+  phase: ConnectionPhase;
+  since: string;
+  lastError: string | null;
+  /** Short agent state from /v1/healthz (cilium.state, e.g. 'Ok'), null until first read. */
+  ciliumState: string | null;
+  ciliumVersion: string | null;
+}
+
+export interface NodeInfo {
+  name: string;
+  /** NodeState name from relay GetNodes, e.g. 'NODE_CONNECTED'. */
+  state: string;
+  version: string;
+  address: string;
+  numFlows: number;
+  maxFlows: number;
+  seenFlows: number;
+  uptimeNs: number;
+}
+
+export interface StatusResponse {
+  /** 'demo' when the embedded simulator serves the data. */
+  mode: 'demo' | 'cluster' | 'replay';
+  version: string;
+  relay: RelayConnection;
+  agent: AgentConnection;
+  nodes: NodeInfo[];
+  /** Relay ServerStatus summary, null until read. */
+  server: {
+    numFlows: number;
+    maxFlows: number;
+    seenFlows: number;
+    flowsRate: number;
+    numConnectedNodes: number | null;
+    numUnavailableNodes: number | null;
+    version: string;
+  } | null;
+}
+
+export interface NamespaceEntry {
+  cluster: string;
+  namespace: string;
+}
+
+export interface NamespacesResponse {
+  namespaces: NamespaceEntry[];
+}
+
+export interface FlowsResponse {
+  flows: Flow[];
+  /** 'relay' when the relay answered the query, 'cache' when served from the server's ring (relay unavailable). */
+  source: 'relay' | 'cache';
+}
+
+export interface ApiError {
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Browser → server over the WebSocket. */
+export type ClientMessage =
+  | {
+      type: 'subscribe';
+      /** Chosen by the client, echoed on every batch of this subscription. */
+      id: number;
+      /** Empty = all namespaces. */
+      namespaces: string[];
+      /** How many recent flows to send first (0–5000). */
+      backfill?: number;
+    }
+  | { type: 'ping'; t: number };
+
+/** Server → browser over the WebSocket. */
+export type ServerMessage =
+  | { type: 'hello'; version: string; mode: StatusResponse['mode'] }
+  | {
+      type: 'flows';
+      subscription: number;
+      flows: Flow[];
+      /** Flows dropped for this client since the last batch because it read too slowly. */
+      missed: number;
+    }
+  | { type: 'status'; status: StatusResponse }
+  | { type: 'pong'; t: number }
+  | { type: 'error'; message: string };

@@ -1,0 +1,3 @@
+export { dropReasonInfo, dropReasonByName, allDropReasons, unknownDropReasonText } from './catalogue.js';
+export { dropReasonCategories, isDropReasonCategory } from './categories.js';
+export type { DropReasonInfo, DropReasonCategory } from './types.js';

@@ -1,0 +1,3 @@
+export * from './flows/index.js';
+export * from './api/types.js';
+export * from './filters/index.js';
