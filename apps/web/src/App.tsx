@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Flow } from '@starmap/core';
+import { describeServerProblem } from './api/http';
 import { useNamespaces, useStatus } from './api/queries';
 import { FlowDrawer } from './components/FlowDrawer';
 import { FlowsTable } from './components/FlowsTable';
@@ -19,13 +20,19 @@ export function App() {
   const stream = useFlowStream(selectedNamespaces);
   const [openFlow, setOpenFlow] = useState<Flow | null>(null);
 
+  const clusters = useMemo(
+    () => [...new Set((namespaces.data?.namespaces ?? []).map((n) => n.cluster).filter((c) => c !== ''))].sort(),
+    [namespaces.data],
+  );
   const counts = useMemo(() => countFlowsByNamespace(stream.flows), [stream.flows]);
   const empty = stream.flows.length === 0;
   const now = useNow(1_000, empty);
-  const statusError = status.error ? status.error.message : null;
+  // An open socket proves the server is there; a failed poll alone may be a blip.
+  const serverProblem =
+    status.error && (status.data === undefined || stream.socket.phase !== 'open') ? describeServerProblem(status.error) : null;
   const emptyMessage = emptyFlowsMessage({
     status: status.data,
-    statusError,
+    serverProblem,
     socket: stream.socket,
     namespaces: selectedNamespaces,
     now,
@@ -47,7 +54,7 @@ export function App() {
 
   return (
     <div className={`app${openFlow ? ' has-drawer' : ''}`}>
-      <Header status={status.data} statusError={statusError} />
+      <Header status={status.data} serverProblem={serverProblem} clusters={clusters} />
       <NamespaceSelect
         available={namespaces.data?.namespaces}
         loadError={namespaces.error ? namespaces.error.message : null}

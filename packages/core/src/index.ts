@@ -1,3 +1,6 @@
 export * from './flows/index.js';
 export * from './api/types.js';
 export * from './filters/index.js';
+export * from './drops/index.js';
+export * from './agent/index.js';
+export * from './datapath/index.js';

@@ -30,7 +30,7 @@ export async function getJson<T>(path: string, params?: QueryParams, signal?: Ab
     response = await fetch(url, { headers: { accept: 'application/json' }, signal: signal ?? null });
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new ApiRequestError(0, `Starmap server unreachable (${(err as Error).message})`, null);
+    throw new ApiRequestError(0, (err as Error).message || 'network error', null);
   }
   if (!response.ok) {
     let body: unknown = null;
@@ -44,4 +44,10 @@ export async function getJson<T>(path: string, params?: QueryParams, signal?: Ab
     throw new ApiRequestError(response.status, message, apiError);
   }
   return (await response.json()) as T;
+}
+
+/** One line for the user: unreachable (no answer at all) or an error the server answered with. */
+export function describeServerProblem(err: Error): string {
+  if (err instanceof ApiRequestError && err.status !== 0) return `Starmap server error: ${err.message}`;
+  return `Starmap server unreachable: ${err.message}`;
 }

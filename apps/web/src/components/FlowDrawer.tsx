@@ -116,7 +116,13 @@ export function FlowDrawer({ flow, onClose }: FlowDrawerProps) {
         <Section title="Path">
           <Field label="Node">{flow.nodeName || 'unknown'}</Field>
           <Field label="Observation point">
-            {humanizeEnum(flow.observationPoint)} {flow.observationPoint && <span className="muted">({flow.observationPoint})</span>}
+            {flow.observationPoint ? (
+              <>
+                {humanizeEnum(flow.observationPoint)} <span className="muted">({flow.observationPoint})</span>
+              </>
+            ) : (
+              <span className="muted">not reported</span>
+            )}
           </Field>
           <Field label="Direction">
             {humanizeEnum(flow.trafficDirection)}

@@ -30,16 +30,18 @@ export function FlowsTable({ flows, selectedId, onSelect, empty }: FlowsTablePro
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-      const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+      const row = (event.target as HTMLElement).closest<HTMLElement>('[data-flow-id]');
       if (!row) return;
       event.preventDefault();
-      const next = Number(row.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1);
-      if (next < 0 || next >= flows.length) return;
+      // Look the row up by id: new flows may have shifted every index since it was rendered.
+      const current = flows.findIndex((f) => f.id === row.dataset.flowId);
+      const next = current + (event.key === 'ArrowDown' ? 1 : -1);
+      const flow = flows[next];
+      if (current < 0 || !flow) return;
       virtualizer.scrollToIndex(next, { align: 'auto' });
+      if (selectedId !== null) onSelect(flow);
       requestAnimationFrame(() => {
-        scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
-        const flow = flows[next];
-        if (flow && selectedId !== null) onSelect(flow);
+        scrollRef.current?.querySelector<HTMLElement>(`[data-flow-id="${CSS.escape(flow.id)}"]`)?.focus();
       });
     },
     [flows, virtualizer, onSelect, selectedId],

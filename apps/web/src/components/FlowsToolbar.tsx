@@ -29,13 +29,18 @@ export function FlowsToolbar({ count, limit, flowsPerSecond, missed, socket }: F
           ⚠ {missed.toLocaleString('en-US')} missed
         </span>
       )}
-      <span className={`stream-state stream-state--${socket.phase}`} data-testid="stream-status" data-phase={socket.phase}>
+      <span
+        className={`stream-state stream-state--${socket.phase}`}
+        data-testid="stream-status"
+        data-phase={socket.phase}
+        title="The WebSocket from this page to the Starmap server"
+      >
         <ToneDot tone={socket.phase === 'open' ? 'ok' : socket.phase === 'connecting' ? 'pending' : 'bad'} />
         {socket.phase === 'open'
-          ? 'Live'
+          ? 'Live stream connected'
           : socket.phase === 'connecting'
-            ? 'Connecting to stream…'
-            : `Stream disconnected${retryIn !== null ? `, retry in ${retryIn} s` : ''}`}
+            ? 'Connecting live stream…'
+            : `Live stream disconnected${retryIn !== null ? `, retry in ${retryIn} s` : ''}`}
       </span>
     </div>
   );

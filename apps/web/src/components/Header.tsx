@@ -4,22 +4,25 @@ import { useNow } from '../state/useNow';
 
 interface HeaderProps {
   status: StatusResponse | undefined;
-  statusError: string | null;
+  /** Set when the Starmap server itself cannot be reached; the relay state shown would be stale. */
+  serverProblem: string | null;
+  /** Cluster names seen in /api/namespaces (the status response does not carry one). */
+  clusters: readonly string[];
 }
 
-export function Header({ status, statusError }: HeaderProps) {
+export function Header({ status, serverProblem, clusters }: HeaderProps) {
   const reconnecting = status?.relay.phase === 'reconnecting';
   const now = useNow(1_000, reconnecting);
 
   let relay: StatusText & { phase: string };
-  if (status) {
+  if (serverProblem !== null) {
+    relay = { text: serverProblem, tone: 'bad', title: 'Relay state unknown while the Starmap server does not answer', phase: 'unknown' };
+  } else if (status) {
     relay = { ...relayStatusText(status.relay, status.mode, now), phase: status.relay.phase };
-  } else if (statusError !== null) {
-    relay = { text: `Starmap server unreachable: ${statusError}`, tone: 'bad', title: '', phase: 'unknown' };
   } else {
     relay = { text: 'Checking relay connection…', tone: 'pending', title: '', phase: 'unknown' };
   }
-  const agent = status ? agentStatusText(status.agent) : null;
+  const agent = status && serverProblem === null ? agentStatusText(status.agent) : null;
 
   return (
     <header className="app-header">
@@ -48,6 +51,11 @@ export function Header({ status, statusError }: HeaderProps) {
             <ToneDot tone={agent.tone} />
             <span className="conn-text">{agent.text}</span>
           </div>
+        )}
+        {clusters.length > 0 && (
+          <span className="cluster-name" data-testid="cluster-name" title="Cluster">
+            {clusters.join(', ')}
+          </span>
         )}
         {status && (
           <span

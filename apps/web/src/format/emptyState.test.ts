@@ -14,7 +14,7 @@ const statusWithRelay = (relay: Partial<StatusResponse['relay']>): StatusRespons
 
 const input = (overrides: Partial<EmptyStateInput>): EmptyStateInput => ({
   status: statusWithRelay({}),
-  statusError: null,
+  serverProblem: null,
   socket: openSocket,
   namespaces: [],
   now: NOW,
@@ -40,7 +40,7 @@ describe('emptyFlowsMessage', () => {
 
   it('blames the Starmap server first when the page cannot reach it', () => {
     const socket: SocketState = { phase: 'closed', attempt: 2, retryAt: NOW + 1500, lastError: 'connection closed (code 1006)' };
-    const message = emptyFlowsMessage(input({ status: undefined, statusError: 'Failed to fetch', socket }));
+    const message = emptyFlowsMessage(input({ status: undefined, serverProblem: 'Starmap server unreachable: Failed to fetch', socket }));
     expect(message.title).toBe('Starmap server unreachable: Failed to fetch');
     expect(message.detail).toContain('Next try in 2 s.');
   });

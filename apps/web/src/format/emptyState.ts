@@ -3,8 +3,8 @@ import type { SocketState } from '../stream/liveSocket';
 
 export interface EmptyStateInput {
   status: StatusResponse | undefined;
-  /** Why /api/status failed, when it did. */
-  statusError: string | null;
+  /** Set when the Starmap server does not answer (see `describeServerProblem`). */
+  serverProblem: string | null;
   socket: SocketState;
   namespaces: readonly string[];
   now: number;
@@ -27,10 +27,10 @@ export function quoteList(names: readonly string[]): string {
 }
 
 /** Why the flows table is empty, and what to do about it: the most fundamental problem first. */
-export function emptyFlowsMessage({ status, statusError, socket, namespaces, now }: EmptyStateInput): EmptyStateText {
-  if (statusError !== null && socket.phase !== 'open') {
+export function emptyFlowsMessage({ status, serverProblem, socket, namespaces, now }: EmptyStateInput): EmptyStateText {
+  if (serverProblem !== null) {
     return {
-      title: `Starmap server unreachable: ${statusError}`,
+      title: serverProblem,
       detail: `The page cannot reach the server that serves it. ${retryIn(socket.retryAt, now)}`,
     };
   }

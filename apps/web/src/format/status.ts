@@ -28,7 +28,7 @@ export function relayStatusText(relay: RelayConnection, mode: StatusResponse['mo
       const parts = [`Reconnecting to relay… attempt ${relay.attempt}`];
       if (wait !== null) parts.push(wait > 0 ? `next try in ${wait} s` : 'trying now');
       const text = parts.join(', ') + (relay.lastError ? ` — ${relay.lastError}` : '');
-      return { text, tone: 'bad', title: `relay ${relay.target}, ${since}` };
+      return { text, tone: 'bad', title: `${text}\nrelay ${relay.target}, reconnecting ${since}` };
     }
     case 'disabled':
       return mode === 'replay'

@@ -150,6 +150,17 @@ describe('LiveSocket', () => {
     expect(live.getState()).toMatchObject({ phase: 'closed', lastError: 'no message from server (code 4000)' });
   });
 
+  it('closes a socket stopped while connecting as soon as it opens', () => {
+    live.start();
+    const connecting = latest();
+    const close = vi.spyOn(connecting, 'close');
+    live.stop();
+    expect(close).not.toHaveBeenCalled();
+    connecting.open();
+    expect(close).toHaveBeenCalledOnce();
+    expect(live.getState().phase).toBe('closed');
+  });
+
   it('stops reconnecting once stopped', () => {
     live.start();
     latest().drop();

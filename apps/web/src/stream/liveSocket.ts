@@ -39,6 +39,7 @@ export interface LiveSocketOptions {
   pingIntervalMs?: number;
 }
 
+const CONNECTING = 0;
 const OPEN = 1;
 
 /**
@@ -84,7 +85,9 @@ export class LiveSocket {
     this.socket = null;
     if (socket) {
       detach(socket);
-      socket.close(1000, 'client stopped');
+      // Closing a socket that is still connecting makes browsers log a warning; let it open first.
+      if (socket.readyState === CONNECTING) socket.onopen = () => socket.close(1000, 'client stopped');
+      else socket.close(1000, 'client stopped');
     }
     this.setState({ phase: 'closed', attempt: 0, retryAt: null, lastError: null });
   }
