@@ -32,16 +32,17 @@ export async function until<T>(what: string, check: () => T | undefined | false 
 export class StreamClient {
   readonly messages: ServerMessage[] = [];
   private constructor(readonly socket: WebSocket) {
+    // Listen before the socket opens: the server greets in the same breath as the upgrade.
     socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as ServerMessage));
   }
 
   static async open(baseUrl: string): Promise<StreamClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/stream`);
+    const client = new StreamClient(new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/stream`));
     await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
+      client.socket.once('open', () => resolve());
+      client.socket.once('error', reject);
     });
-    return new StreamClient(socket);
+    return client;
   }
 
   send(message: ClientMessage | Record<string, unknown>): void {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowsResponse, NamespacesResponse, StatusResponse } from '@starmap/core';
-import { namespaceFilters } from '@starmap/core';
 import type { Starmap } from '../src/runtime.js';
 import { startDemo, StreamClient, until } from './helpers.js';
 
@@ -50,7 +49,12 @@ describe('GET /api/namespaces', () => {
   it('lists the namespaces the relay knows', async () => {
     const { body } = await get<NamespacesResponse>('/api/namespaces');
     const names = body.namespaces.map((n) => n.namespace);
-    for (const ns of sim.scenario.namespaces) expect(names).toContain(typeof ns === 'string' ? ns : ns.name);
+    const seenInFlows = new Set(
+      starmap.services.relay.ring.recent(1_000).flatMap((f) => [f.source.namespace, f.destination.namespace]).filter(Boolean),
+    );
+    expect(seenInFlows.size).toBeGreaterThanOrEqual(3);
+    for (const ns of seenInFlows) expect(names).toContain(ns);
+    expect(names).toEqual([...names].sort());
   });
 });
 
@@ -64,9 +68,11 @@ describe('GET /api/flows', () => {
     expect(body.flows.length).toBeLessThanOrEqual(50);
     for (const f of body.flows) expect([f.source.namespace, f.destination.namespace]).toContain('kube-system');
     const sent = sim.observer.requests.slice(before);
-    const expected = JSON.parse(JSON.stringify(namespaceFilters(['kube-system'])));
-    const match = sent.find((r: any) => JSON.stringify(r.whitelist ?? []) === JSON.stringify(toJsonFilters(expected)));
-    expect(match, `requests seen: ${JSON.stringify(sent)}`).toBeTruthy();
+    // What `hubble observe --namespace kube-system --last 50` sends.
+    expect(sent).toContainEqual({
+      number: '50',
+      whitelist: [{ source_pod: ['kube-system/'] }, { destination_pod: ['kube-system/'] }],
+    });
   });
 
   it.each([
@@ -138,11 +144,13 @@ describe('relay outage', () => {
   it('says it is reconnecting, keeps what it had, and resumes by itself', async () => {
     const ring = starmap.services.relay.ring;
     await sim.stopRelay();
-    const down = await until('phase reconnecting', async () => {
+    // The first error is the stream being cut; the next ones are failed reconnects.
+    const down = await until('phase reconnecting after a failed reconnect', async () => {
       const { body } = await get<StatusResponse>('/api/status');
-      return body.relay.phase === 'reconnecting' && body;
+      return body.relay.phase === 'reconnecting' && body.relay.attempt >= 2 && body;
     });
-    expect(down.relay.lastError).toMatch(/UNAVAILABLE|DEADLINE|connect/i);
+    expect(down.relay.lastError).toMatch(/relay .*unreachable/i);
+    expect(down.relay.nextRetryAt).not.toBeNull();
     expect((await get('/readyz')).status).toBe(503);
     const kept = ring.size;
     expect(kept).toBeGreaterThan(0);
@@ -160,8 +168,3 @@ describe('relay outage', () => {
     expect(ring.size).toBeGreaterThanOrEqual(kept);
   });
 });
-
-/** Our FlowFilter objects as the simulator records them (proto JSON). */
-function toJsonFilters(filters: unknown): unknown {
-  return filters;
-}

@@ -96,7 +96,8 @@ export class ScenarioFeed implements FlowFeed {
     this.carry = 0;
   }
 
-  private tick(): void {
+  /** Emits what is due since the last tick (the timer calls it; tests may call it with a fake clock). */
+  tick(): void {
     const now = this.nowNs();
     if (this.isPaused || !this.sink) {
       this.lastNs = now;

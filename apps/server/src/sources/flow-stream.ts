@@ -40,6 +40,8 @@ export interface FlowStreamState {
 
 export interface FlowStreamOptions {
   client: ObserverClient;
+  /** Address, for messages. */
+  target: string;
   /** Filters for the relay; `follow` is always set. */
   whitelist?: flow.IFlowFilter[];
   blacklist?: flow.IFlowFilter[];
@@ -104,7 +106,7 @@ export class FlowStream {
     try {
       await waitForReady(this.options.client, this.options.connectTimeoutMs ?? 5_000);
     } catch (err) {
-      this.scheduleRetry(err);
+      this.scheduleRetry(new Error(`relay ${this.options.target} unreachable: ${describeGrpcError(err)}`));
       return;
     }
     if (this.stopped) return;
@@ -126,7 +128,9 @@ export class FlowStream {
       if (this.call !== call) return;
       this.call = null;
       if (this.stopped && err.code === grpcStatus.CANCELLED) return;
-      this.scheduleRetry(err);
+      // CANCELLED that we did not ask for means the relay went away mid-stream.
+      const why = err.code === grpcStatus.CANCELLED ? 'the relay closed the connection' : describeGrpcError(err);
+      this.scheduleRetry(new Error(`lost the flow stream from ${this.options.target}: ${why}`));
     });
     call.on('end', () => {
       if (this.call !== call) return;

@@ -40,6 +40,7 @@ export class LiveFeeds {
       const whitelist: flow.IFlowFilter[] = namespaceFilters(key.split(',')).whitelist as flow.IFlowFilter[];
       const stream = new FlowStream({
         client: this.relay.client,
+        target: this.relay.target,
         whitelist,
         backoff: this.backoff,
         onFlow: (raw) => {

@@ -49,6 +49,7 @@ export class RelaySource {
     this.ring = new FlowRing(options.ringCapacity);
     this.stream = new FlowStream({
       client: this.client,
+      target: options.target.address,
       backoff: options.backoff,
       onFlow: (raw) => this.ingest(raw),
       onState: () => options.onChange?.(),
@@ -77,6 +78,10 @@ export class RelaySource {
     const normalized = normalizeFlow(raw);
     this.ring.push({ raw, flow: normalized });
     for (const listener of this.listeners) listener(normalized);
+  }
+
+  get target(): string {
+    return this.options.target.address;
   }
 
   get streamState(): Readonly<FlowStreamState> {

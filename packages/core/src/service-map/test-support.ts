@@ -3,7 +3,7 @@
  * through the real `workloadName`/`reservedIdentities`, so tests see what normalizeFlow would
  * produce. Not part of the package's public surface.
  */
-import type { Flow, FlowEndpoint, L7Info } from '../flows/types.js';
+import type { Flow, FlowEndpoint, L7Info, Verdict } from '../flows/types.js';
 import { reservedIdentities, workloadName } from '../flows/workload.js';
 
 export interface EndpointSpec {
@@ -124,4 +124,52 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+const VERDICTS: Verdict[] = ['FORWARDED', 'FORWARDED', 'FORWARDED', 'DROPPED', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'ERROR', 'AUDIT'];
+const T0 = 1_700_000_000_000;
+
+/** A small random cluster and a stream of flows through it, moving forward in time. */
+export function randomFlows(seed: number, count: number, startMs = T0): Flow[] {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const suffixes = ['x2k8p', 'q9z4w', 'b7c5d'];
+  const endpoints: (() => FlowEndpoint)[] = [];
+  for (const ns of ['shop', 'bank', 'kube-system']) {
+    for (const app of ['web', 'api', 'db', 'cache']) {
+      endpoints.push(() => pod(ns, `${app}-7d9c5b6f4-${pick(suffixes)}`, { port: pick([80, 443, 5432, 6379, 41000 + Math.floor(random() * 100)]), ip: `10.0.${ns.length}.${app.length}` }));
+    }
+  }
+  endpoints.push(() => reserved('host', { ip: '192.168.0.1', port: pick([10250, 4240]) }));
+  endpoints.push(() => reserved(['kube-apiserver', 'world'], { ip: '10.96.0.1', port: 443 }));
+  endpoints.push(() => reserved('world', { ip: pick(['1.1.1.1', '8.8.8.8', '9.9.9.9']), port: pick([53, 443]) }));
+  endpoints.push(() => reserved('world', { ip: '1.1.1.1', names: ['one.one.one.one'], port: 443 }));
+  const services = [null, null, { namespace: 'shop', name: 'web' }, { namespace: 'bank', name: 'api' }];
+  const flows: Flow[] = [];
+  let ts = startMs;
+  for (let i = 0; i < count; i++) {
+    // mostly small steps, now and then a long pause that empties part of the window
+    ts += random() < 0.01 ? 200_000 : Math.floor(random() * 3_000);
+    const destination = { ...pick(endpoints)(), service: pick(services) };
+    const verdict = pick(VERDICTS);
+    const r = random();
+    flows.push(
+      makeFlow({
+        source: pick(endpoints)(),
+        destination,
+        ts: random() < 0.05 ? ts - 20_000 : ts, // a few arrive late
+        verdict,
+        dropReason: verdict === 'DROPPED' ? pick([133, 181, 155]) : 0,
+        dropReasonName: verdict === 'DROPPED' ? 'SOME_REASON' : '',
+        isReply: r < 0.6 ? false : r < 0.85 ? true : null,
+        protocol: random() < 0.8 ? 'TCP' : 'UDP',
+        tcpFlags: pick([['SYN'], ['SYN', 'ACK'], ['ACK'], ['ACK', 'PSH']]),
+        nodeName: pick(['node-a', 'node-b']),
+        observationPoint: pick(['TO_ENDPOINT', 'TO_STACK', 'TO_OVERLAY', 'TO_PROXY']),
+        trafficDirection: pick(['INGRESS', 'EGRESS', 'TRAFFIC_DIRECTION_UNKNOWN'] as const),
+        l7: random() < 0.1 ? pick([httpRequest(), httpResponse(pick([200, 503]), random() * 50), dnsResponse(pick([0, 3]), random() * 5)]) : null,
+      }),
+    );
+  }
+  return flows;
 }
