@@ -8,8 +8,13 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[^\s/]+:\d{1,5}$|^(dns|unix|ipv4|ipv6):.+$/, 'expected host:port, e.g. localhost:4245 or hubble-relay.kube-system.svc:80')
     .optional(),
+  /** One socket path, or several separated by commas (one agent per node). */
   ciliumSocket: z.string().min(1).optional(),
-  ciliumApi: z.string().url('expected an http(s) URL, e.g. http://127.0.0.1:9234').optional(),
+  /** One http(s) URL, or several separated by commas. */
+  ciliumApi: z
+    .string()
+    .refine((v) => v.split(',').every((u) => /^https?:\/\/[^\s]+$/.test(u.trim())), 'expected http(s) URLs separated by commas, e.g. http://127.0.0.1:9234')
+    .optional(),
   port: z.coerce.number().int().min(0).max(65_535),
   host: z.string().min(1),
   ringSize: z.coerce.number().int().min(100).max(1_000_000),

@@ -6,6 +6,7 @@ import { startSimulator, type Simulator } from '@starmap/sim';
 import { buildApp } from './app.js';
 import { DEFAULT_CILIUM_SOCKET, isDemo, type Config } from './config.js';
 import { createServices, type Services } from './services.js';
+import { ServiceTraffic } from './hub/service-traffic.js';
 import { AgentSource } from './sources/agent-source.js';
 import type { AgentEndpoint } from './sources/agent-client.js';
 import { LiveFeeds } from './sources/live-feeds.js';
@@ -28,6 +29,7 @@ export interface StartOptions {
   backoff?: BackoffOptions;
   stream?: Partial<StreamOptions>;
   agentPollIntervalMs?: number;
+  agentTimeoutMs?: number;
   relayPollIntervalMs?: number;
 }
 
@@ -39,9 +41,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   let simulator: Simulator | null = null;
   let demoDir: string | null = null;
   let relayAddress = config.hubbleServer ?? 'localhost:4245';
-  let agentEndpoint: AgentEndpoint = config.ciliumApi
-    ? { kind: 'http', baseUrl: config.ciliumApi }
-    : { kind: 'unix', socketPath: config.ciliumSocket ?? DEFAULT_CILIUM_SOCKET };
+  let agentEndpoints = agentEndpointsOf(config);
 
   if (isDemo(config)) {
     demoDir = mkdtempSync(join(tmpdir(), 'starmap-demo-'));
@@ -53,7 +53,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
       agentSocketPath: join(demoDir, 'cilium.sock'),
     });
     relayAddress = simulator.relayAddress;
-    agentEndpoint = { kind: 'unix', socketPath: simulator.agentSocketPath ?? join(demoDir, 'cilium.sock') };
+    agentEndpoints = [{ kind: 'unix', socketPath: simulator.agentSocketPath ?? join(demoDir, 'cilium.sock') }];
   }
 
   let app: FastifyInstance | null = null;
@@ -63,9 +63,20 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     backoff: options.backoff,
     pollIntervalMs: options.relayPollIntervalMs,
   });
-  const agent = new AgentSource({ endpoint: agentEndpoint, pollIntervalMs: options.agentPollIntervalMs });
+  const agent = new AgentSource({
+    endpoints: agentEndpoints,
+    timeoutMs: options.agentTimeoutMs,
+    intervals: options.agentPollIntervalMs
+      ? { healthz: options.agentPollIntervalMs, config: options.agentPollIntervalMs, services: options.agentPollIntervalMs }
+      : undefined,
+    onChange: (what) => {
+      if (what === 'services') serviceTraffic.refreshBackends();
+    },
+  });
+  const serviceTraffic = new ServiceTraffic(agent);
+  relay.subscribe((f) => serviceTraffic.observe(f));
   const feeds = new LiveFeeds(relay, options.backoff);
-  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent });
+  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent, serviceTraffic });
 
   try {
     app = await buildApp({ services, webDir: config.webDir, logger: options.logger, stream: options.stream });
@@ -100,4 +111,11 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
       if (demoDir) rmSync(demoDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Agent endpoints from the flags: HTTP URLs win over sockets; the default socket otherwise. */
+export function agentEndpointsOf(config: Config): AgentEndpoint[] {
+  const split = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (config.ciliumApi) return split(config.ciliumApi).map((baseUrl) => ({ kind: 'http', baseUrl }));
+  return split(config.ciliumSocket ?? DEFAULT_CILIUM_SOCKET).map((socketPath) => ({ kind: 'unix', socketPath }));
 }

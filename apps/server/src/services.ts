@@ -1,4 +1,5 @@
 import type { StatusResponse } from '@starmap/core';
+import type { ServiceTraffic } from './hub/service-traffic.js';
 import type { AgentSource } from './sources/agent-source.js';
 import type { LiveFeeds } from './sources/live-feeds.js';
 import type { RelaySource } from './sources/relay-source.js';
@@ -10,6 +11,7 @@ export interface Services {
   relay: RelaySource;
   feeds: LiveFeeds;
   agent: AgentSource;
+  serviceTraffic: ServiceTraffic;
   status(): StatusResponse;
 }
 
@@ -20,7 +22,7 @@ export function createServices(parts: Omit<Services, 'status'>): Services {
       mode: parts.mode,
       version: STARMAP_VERSION,
       relay: parts.relay.connection(),
-      agent: { ...parts.agent.state },
+      agent: parts.agent.connection(),
       nodes: parts.relay.nodeList,
       server: parts.relay.server,
     }),

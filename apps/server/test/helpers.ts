@@ -8,6 +8,7 @@ export async function startDemo(overrides: Record<string, unknown> = {}): Promis
   return startStarmap(parseConfig({ port: 0, host: '127.0.0.1', demoRate: 200, webDir: '', ...overrides }), {
     backoff: { initialMs: 100, maxMs: 500, jitter: 0.2 },
     agentPollIntervalMs: 200,
+    agentTimeoutMs: 500,
     relayPollIntervalMs: 300,
     stream: { flushIntervalMs: 50 },
   });

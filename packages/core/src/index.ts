@@ -4,3 +4,4 @@ export * from './filters/index.js';
 export * from './drops/index.js';
 export * from './agent/index.js';
 export * from './datapath/index.js';
+export * from './services/index.js';

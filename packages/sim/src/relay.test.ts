@@ -112,6 +112,7 @@ describe('observer.Observer/GetFlows', () => {
     const status = await ended;
     expect(status.code).toBe(grpc.status.CANCELLED);
     await waitFor(() => sim.observer.activeStreams() === before);
+    expect(sim.observer.subscriptions()).toBe(before);
   });
 
   it('with number and follow sends the last N, then new ones', async () => {
@@ -252,6 +253,7 @@ describe('relay restart', () => {
     await sim.stopRelay();
     expect([grpc.status.UNAVAILABLE, grpc.status.CANCELLED, grpc.status.INTERNAL]).toContain((await cut).code);
     expect(sim.observer.activeStreams()).toBe(0);
+    expect(sim.observer.subscriptions()).toBe(0);
 
     const fresh = new ObserverClient(address, grpc.credentials.createInsecure());
     const down = (await unary((cb) => fresh.ServerStatus({}, { deadline: Date.now() + 1000 }, cb as never)).catch((e: unknown) => e)) as grpc.ServiceError;

@@ -53,6 +53,8 @@ export interface Simulator {
     /** Every GetFlowsRequest received, as proto JSON. */
     readonly requests: JsonRecord[];
     activeStreams(): number;
+    /** Live-flow subscriptions held by open streams (0 when none is open: no leak). */
+    subscriptions(): number;
     /** Flows currently buffered across all nodes. */
     numFlows(): number;
   };
@@ -145,6 +147,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     observer: {
       requests: service.requests,
       activeStreams: () => service.activeStreams(),
+      subscriptions: () => service.subscriptions(),
       numFlows: () => store.numFlows,
     },
     agent: {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { flowToJson, type flow } from '@starmap/proto';
-import { namespaceFilters, type FlowsResponse, type NamespacesResponse } from '@starmap/core';
+import { namespaceFilters, type DatapathResponse, type FlowsResponse, type NamespacesResponse, type ServicesResponse } from '@starmap/core';
 import type { Services } from '../services.js';
 import { NamespaceList, sendBadRequest } from './validation.js';
 
@@ -19,7 +19,26 @@ const FlowsQuery = z
 
 const FlowIdParams = z.object({ id: z.string().min(1).max(512) });
 
-/** REST snapshots: status, namespaces, recent flows, one flow's original JSON. */
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'ExternalIPs', 'LoadBalancer', 'HostPort', 'LocalRedirect'] as const;
+
+const ServicesQuery = z
+  .object({
+    namespace: NamespaceList,
+    type: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
+      .pipe(
+        z.array(
+          z.string().refine((t) => SERVICE_TYPES.some((k) => k.toLowerCase() === t.toLowerCase()), {
+            message: `type must be one of ${SERVICE_TYPES.join(', ')}`,
+          }),
+        ),
+      ),
+  })
+  .strict();
+
+/** REST snapshots: status, namespaces, recent flows, one flow's original JSON, services, datapath. */
 export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get('/api/status', async () => services.status());
 
@@ -41,6 +60,15 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
     const body: FlowsResponse = { flows: result.flows, source: result.source };
     return body;
   });
+
+  app.get('/api/services', async (request, reply) => {
+    const parsed = ServicesQuery.safeParse(request.query);
+    if (!parsed.success) return sendBadRequest(reply, parsed.error);
+    const body: ServicesResponse = services.serviceTraffic.response({ namespaces: parsed.data.namespace, types: parsed.data.type });
+    return body;
+  });
+
+  app.get('/api/datapath', async (): Promise<DatapathResponse> => services.agent.datapath());
 
   app.get('/api/flows/:id', async (request, reply) => {
     const parsed = FlowIdParams.safeParse(request.params);

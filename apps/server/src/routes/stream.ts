@@ -19,6 +19,8 @@ export interface StreamOptions {
   maxBufferedBytes: number;
   /** How often status is pushed when it changed. */
   statusIntervalMs: number;
+  /** How often datapath modes and the service table are pushed when they changed. */
+  servicesIntervalMs: number;
 }
 
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
@@ -27,6 +29,7 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   queueCapacity: 10_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   statusIntervalMs: 1_000,
+  servicesIntervalMs: 2_000,
 };
 
 /** Largest message a browser may send; subscriptions are small. */
@@ -56,6 +59,8 @@ class StreamSession {
   /** While a backfill is being fetched, live flows wait in the queue behind it. */
   private holding = false;
   private lastStatus = '';
+  private lastDatapath = '';
+  private lastServices = '';
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -68,6 +73,8 @@ class StreamSession {
     this.pushStatus();
     this.timers.push(setInterval(() => this.flush(), options.flushIntervalMs));
     this.timers.push(setInterval(() => this.pushStatus(), options.statusIntervalMs));
+    this.timers.push(setInterval(() => this.pushAgentViews(), options.servicesIntervalMs));
+    this.pushAgentViews();
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.close());
     socket.on('error', () => this.close());
@@ -139,6 +146,22 @@ class StreamSession {
     if (text === this.lastStatus) return;
     this.lastStatus = text;
     send(this.socket, { type: 'status', status });
+  }
+
+  /** Datapath modes and the service table (with live backend counts), when they changed. */
+  private pushAgentViews(): void {
+    const datapath = this.services.agent.datapath();
+    const datapathText = JSON.stringify(datapath);
+    if (datapathText !== this.lastDatapath) {
+      this.lastDatapath = datapathText;
+      send(this.socket, { type: 'datapath', datapath });
+    }
+    const table = this.services.serviceTraffic.response();
+    const tableText = JSON.stringify(table);
+    if (tableText !== this.lastServices) {
+      this.lastServices = tableText;
+      send(this.socket, { type: 'services', services: table });
+    }
   }
 
   private close(): void {

@@ -1,82 +1,74 @@
-import { z } from 'zod';
-import type { AgentConnection } from '@starmap/core';
-import { agentGetJson, describeEndpoint, type AgentEndpoint } from './agent-client.js';
-
-/** The part of `GET /v1/healthz` (Cilium's StatusResponse) the header needs; the rest is kept raw. */
-const HealthzSummary = z.object({
-  cilium: z.object({ state: z.string(), msg: z.string().optional() }).optional(),
-});
+import { compareNodes, type AgentConnection, type DatapathModes, type DatapathResponse, type ServiceTable } from '@starmap/core';
+import type { AgentEndpoint } from './agent-client.js';
+import { AgentPoller, type AgentPollIntervals, type AgentResource } from './agent-poller.js';
 
 export interface AgentSourceOptions {
-  endpoint: AgentEndpoint | null;
-  pollIntervalMs?: number;
+  endpoints: AgentEndpoint[];
+  intervals?: Partial<AgentPollIntervals>;
   timeoutMs?: number;
-  onChange?: () => void;
+  onChange?: (what: AgentResource | 'connection') => void;
 }
 
 /**
- * Polls one Cilium agent. Keeps the last good answer when the agent fails, and says why it is
- * degraded instead of taking the dashboard down with it.
+ * All configured Cilium agents (one per node, or just one). The header shows their combined
+ * state; the datapath badges show each agent, and which modes differ between them.
  */
 export class AgentSource {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = true;
-  private lastHealthz: unknown = null;
-  readonly state: AgentConnection;
+  readonly pollers: AgentPoller[];
 
-  constructor(private readonly options: AgentSourceOptions) {
-    this.state = {
-      target: options.endpoint ? describeEndpoint(options.endpoint) : '',
-      phase: options.endpoint ? 'connecting' : 'disabled',
-      since: new Date().toISOString(),
-      lastError: null,
-      ciliumState: null,
-      ciliumVersion: null,
-    };
-  }
-
-  /** The last `/v1/healthz` payload that parsed, even if the agent has failed since. */
-  get healthz(): unknown {
-    return this.lastHealthz;
+  constructor(options: AgentSourceOptions) {
+    this.pollers = options.endpoints.map(
+      (endpoint) => new AgentPoller({ endpoint, intervals: options.intervals, timeoutMs: options.timeoutMs, onChange: options.onChange }),
+    );
   }
 
   start(): void {
-    if (!this.options.endpoint || !this.stopped) return;
-    this.stopped = false;
-    void this.poll();
+    for (const p of this.pollers) p.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    for (const p of this.pollers) p.stop();
   }
 
-  private update(patch: Partial<AgentConnection>): void {
-    const before = JSON.stringify(this.state);
-    if (patch.phase && patch.phase !== this.state.phase) this.state.since = new Date().toISOString();
-    Object.assign(this.state, patch);
-    if (JSON.stringify(this.state) !== before) this.options.onChange?.();
-  }
-
-  async poll(): Promise<void> {
-    const endpoint = this.options.endpoint;
-    if (!endpoint) return;
-    try {
-      const body = await agentGetJson(endpoint, '/healthz', this.options.timeoutMs ?? 3_000);
-      const parsed = HealthzSummary.safeParse(body);
-      if (!parsed.success) {
-        this.update({
-          phase: 'reconnecting',
-          lastError: `GET /v1/healthz: unexpected answer (${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message})`,
-        });
-      } else {
-        this.lastHealthz = body;
-        this.update({ phase: 'connected', lastError: null, ciliumState: parsed.data.cilium?.state ?? null });
-      }
-    } catch (err) {
-      this.update({ phase: 'reconnecting', lastError: err instanceof Error ? err.message : String(err) });
+  /** One line for the header: the first agent, or a count when there are several. */
+  connection(): AgentConnection {
+    const first = this.pollers[0];
+    if (!first) {
+      return { target: '', phase: 'disabled', since: new Date(0).toISOString(), lastError: null, ciliumState: null, ciliumVersion: null };
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.options.pollIntervalMs ?? 5_000);
+    if (this.pollers.length === 1) return { ...first.state };
+    const up = this.pollers.filter((p) => p.state.phase === 'connected');
+    const down = this.pollers.filter((p) => p.state.phase !== 'connected');
+    return {
+      target: `${this.pollers.length} agents`,
+      phase: down.length === 0 ? 'connected' : up.length === 0 ? down[0]!.state.phase : 'reconnecting',
+      since: first.state.since,
+      lastError: down.length ? `${down.length} of ${this.pollers.length} agents unreachable; ${down[0]!.target}: ${down[0]!.state.lastError}` : null,
+      ciliumState: up[0]?.state.ciliumState ?? null,
+      ciliumVersion: up[0]?.state.ciliumVersion ?? null,
+    };
+  }
+
+  datapath(): DatapathResponse {
+    const agents = this.pollers.map((p) => ({
+      target: p.target,
+      phase: p.state.phase,
+      lastError: p.state.lastError,
+      modes: p.modes,
+      updatedAt: p.statusUpdatedAt?.toISOString() ?? null,
+    }));
+    const byNode = new Map<string, DatapathModes>();
+    for (const a of agents) if (a.modes) byNode.set(a.modes.nodeName ?? a.target, a.modes);
+    return { agents, differences: byNode.size > 1 ? compareNodes(byNode) : [] };
+  }
+
+  /** The service table of the first agent that has one (service tables are cluster-wide). */
+  serviceTable(): { table: ServiceTable; target: string; updatedAt: Date; error: string | null } | { table: null; error: string | null } {
+    for (const p of this.pollers) {
+      const s = p.serviceTable;
+      if (s.table && s.updatedAt) return { table: s.table, target: p.target, updatedAt: s.updatedAt, error: s.error ?? p.state.lastError };
+    }
+    const errors = this.pollers.map((p) => p.serviceTable.error ?? p.state.lastError).filter(Boolean);
+    return { table: null, error: errors[0] ?? null };
   }
 }

@@ -4,6 +4,8 @@
  * server sends.
  */
 import type { Flow } from '../flows/types.js';
+import type { ServiceBackend, ServiceRow } from '../agent/service-table.js';
+import type { DatapathModes, NodeDifference } from '../datapath/types.js';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disabled';
 
@@ -85,6 +87,47 @@ export interface ApiError {
   details?: unknown;
 }
 
+/** One Cilium agent as the server sees it (for the datapath badges, one entry per node). */
+export interface AgentDatapath {
+  target: string;
+  phase: ConnectionPhase;
+  lastError: string | null;
+  /** Derived modes from the last good /v1/healthz (+ /v1/config); null until read. */
+  modes: DatapathModes | null;
+  /** ISO time of the last good /v1/healthz. */
+  updatedAt: string | null;
+}
+
+export interface DatapathResponse {
+  agents: AgentDatapath[];
+  /** Badges whose values differ between agents (empty with one agent). */
+  differences: NodeDifference[];
+}
+
+export interface BackendWithTraffic extends ServiceBackend {
+  /** Flows towards this backend in the window (replies excluded). */
+  flows: number;
+  drops: number;
+  lastSeen: string | null;
+}
+
+export interface ServiceWithTraffic extends Omit<ServiceRow, 'backends'> {
+  backends: BackendWithTraffic[];
+  flows: number;
+  drops: number;
+}
+
+export interface ServicesResponse {
+  /** Where the table came from; null when no agent has answered yet. */
+  source: { endpoint: string; target: string; updatedAt: string } | null;
+  /** Why the table is missing or stale, if it is. */
+  error: string | null;
+  /** Window of the per-backend flow counts. */
+  windowMs: number;
+  services: ServiceWithTraffic[];
+  warnings: string[];
+}
+
 /** Browser → server over the WebSocket. */
 export type ClientMessage =
   | {
@@ -109,5 +152,8 @@ export type ServerMessage =
       missed: number;
     }
   | { type: 'status'; status: StatusResponse }
+  | { type: 'datapath'; datapath: DatapathResponse }
+  /** Pushed when the service table or its counts change; unfiltered (the browser filters). */
+  | { type: 'services'; services: ServicesResponse }
   | { type: 'pong'; t: number }
   | { type: 'error'; message: string };

@@ -246,13 +246,15 @@ export class ServiceMapAggregator {
   private touchEndpoint(node: NodeState, ep: FlowEndpoint, bucket: number, ts: number, k8sNode: string): void {
     this.touchNode(node, bucket, ts);
     if (node.kind === 'more') return;
-    if (node.pods && ep.podName) node.pods.touch(ep.podName, bucket);
+    // Once per pod and bucket, remember the pod's workload for its label-less flows.
+    if (node.pods && ep.podName && node.pods.touch(ep.podName, bucket)) this.index.learnPodWorkload(ep, node);
     if (node.ips && ep.ip) node.ips.touch(ep.ip, bucket);
     if (k8sNode) node.k8sNodes.touch(k8sNode, bucket);
     if (!node.workloadKind && node.kind === 'workload' && ep.workloadKind) node.workloadKind = ep.workloadKind;
     const identities = node.identities;
     const labels = node.labels;
-    if (identities && labels && ep.labels) {
+    // An endpoint with a reserved identity (a pod seen as 'world' by the proxy) says nothing about the pod's labels.
+    if (identities && labels && ep.labels && (node.kind !== 'workload' || ep.reserved.length === 0)) {
       // Labels belong to the identity; re-reading them once per identity and bucket keeps them fresh cheaply.
       const seen = identities.get(ep.identity);
       if (seen === undefined ? identities.size < MAX_IDENTITIES_PER_NODE : seen < bucket) {
@@ -354,37 +356,49 @@ export class ServiceMapAggregator {
     const n = this.options.buckets;
     const k = this.options.rateBuckets;
     const oldestLive = b1 - n + 1;
-    const changed: number[] = [];
+    // Buckets that left the window: totals drop and bounded lists may shed entries.
+    const expired: number[] = [];
+    // Buckets that entered or left the rate span: only the rate changes.
+    const rateShift: number[] = [];
     if (b1 - b0 < n) {
-      for (let x = b0 - n + 1; x <= b1 - n; x++) changed.push(x);
-      for (let x = b0 - k; x <= Math.min(b0 - 1, b1 - k - 1); x++) changed.push(x);
-      if (b1 - k <= b0) changed.push(b0);
+      for (let x = b0 - n + 1; x <= b1 - n; x++) expired.push(x);
+      for (let x = b0 - k; x <= Math.min(b0 - 1, b1 - k - 1); x++) rateShift.push(x);
+      if (b1 - k <= b0) rateShift.push(b0);
     }
     for (const edge of this.edges.values()) {
-      if (edge.lastBucket < oldestLive) this.removeEdge(edge);
-      else if (edge.hasAnyBucket(changed)) {
+      if (edge.lastBucket < oldestLive) {
+        this.removeEdge(edge);
+      } else if (edge.hasAnyBucket(expired)) {
         this.markEdge(edge);
         const live = edge.slotsBetween(oldestLive, b1, []);
         edge.ports.prune(live);
         edge.drops?.prune(live);
+      } else if (edge.hasAnyBucket(rateShift)) {
+        this.markEdge(edge);
       }
     }
     for (const node of this.index.nodes.values()) {
-      if (node.lastBucket < oldestLive) this.removeNode(node);
-      else if (node.hasAnyBucket(changed)) {
+      if (node.lastBucket < oldestLive) {
+        this.removeNode(node);
+      } else if (node.hasAnyBucket(expired)) {
         this.markNode(node);
-        node.ports.prune(node.slotsBetween(oldestLive, b1, []));
-        node.pods?.prune(oldestLive);
-        node.labels?.prune(oldestLive);
-        node.ips?.prune(oldestLive);
-        node.k8sNodes.prune(oldestLive);
-        if (node.identities) {
-          for (const [identity, bucket] of node.identities) if (bucket < oldestLive) node.identities.delete(identity);
-        }
-        this.index.pruneMembers(node, oldestLive);
+        this.pruneNode(node, oldestLive, b1);
       }
+      // Nodes carry no rate, so a shift of the rate span does not change them.
     }
     this.placements.prune(oldestLive);
+  }
+
+  private pruneNode(node: NodeState, oldestLive: number, nowBucket: number): void {
+    node.ports.prune(node.slotsBetween(oldestLive, nowBucket, []));
+    node.pods?.prune(oldestLive);
+    node.labels?.prune(oldestLive);
+    node.ips?.prune(oldestLive);
+    node.k8sNodes.prune(oldestLive);
+    if (node.identities) {
+      for (const [identity, bucket] of node.identities) if (bucket < oldestLive) node.identities.delete(identity);
+    }
+    this.index.pruneMembers(node, oldestLive);
   }
 
   private removeEdge(edge: EdgeState): void {

@@ -55,6 +55,20 @@ describe('grouping endpoints into nodes', () => {
     expect(node(snap, 'bookinfo/reviews').labels).toEqual(['k8s:app=reviews', 'k8s:io.kubernetes.pod.namespace=bookinfo']);
   });
 
+  it('keeps a pod on its workload node when a later flow shows it without labels (identity not yet resolved)', () => {
+    const map = new ServiceMapAggregator();
+    const client = pod('bookinfo', 'productpage-v1-6b746f74dc-9rcxx', { labels: ['k8s:app=productpage'], identity: 3418 });
+    const labelled = pod('bookinfo', 'details-v1-79f774bdb9-m4j4k', { labels: ['k8s:app=details'], identity: 5239, port: 9080 });
+    const bare = pod('bookinfo', 'details-v1-79f774bdb9-m4j4k', { labels: ['reserved:world'], identity: 2, port: 9080 });
+    expect(bare.workload).toBe('details-v1'); // what naming alone gives
+    map.fold(makeFlow({ source: client, destination: labelled }));
+    map.fold(makeFlow({ source: client, destination: bare }));
+    const snap = map.snapshot();
+    expect(nodeIds(snap)).toEqual(['bookinfo/details', 'bookinfo/productpage']);
+    expect(node(snap, 'bookinfo/details').labels).toEqual(['k8s:app=details']);
+    expect(snap.edges[0]!.flows).toBe(2);
+  });
+
   it('shows reserved identities as their own nodes, kube-apiserver as itself although it is also world', () => {
     const map = new ServiceMapAggregator();
     const client = pod('shop', 'web-7d9c5b6f4-x2k8p');

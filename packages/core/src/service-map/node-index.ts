@@ -18,6 +18,9 @@ const ADDRESS = 3;
 
 const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace=';
 const NAMESPACE_CACHE_LIMIT = 16_384;
+const POD_WORKLOAD_LIMIT = 50_000;
+/** Identities below this are reserved (1–255) or unknown (0): such an endpoint carries no pod labels. */
+const FIRST_POD_IDENTITY = 256;
 
 function longestCidrLabel(labels: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -53,6 +56,9 @@ export class NodeIndex {
   private readonly moreByNamespace = new Map<string, NodeState>();
   private catchAll: NodeState | null = null;
   private readonly namespaceByIdentity = new Map<number, string>();
+  /** Workload names of pods seen with their real identity, by namespace and pod. */
+  private readonly podWorkloads = new Map<string, Map<string, string>>();
+  private podWorkloadCount = 0;
 
   // Result of `classify`, kept in fields so classification allocates nothing.
   private classKind = WORKLOAD;
@@ -92,6 +98,12 @@ export class NodeIndex {
     if (ns !== '' || ep.podName !== '') {
       this.classKind = WORKLOAD;
       this.classKey = ep.workload || ep.podName || ep.ip || 'unknown';
+      // A pod reached before its identity resolved (e.g. through the L7 proxy) has no labels, so its
+      // name would fall back to the pod name; use the name its labelled flows gave instead.
+      if (ep.podName !== '' && !(ep.identity >= FIRST_POD_IDENTITY)) {
+        const learned = this.podWorkloads.get(ns)?.get(ep.podName);
+        if (learned !== undefined) this.classKey = learned;
+      }
       return;
     }
     const first = ep.reserved[0];
@@ -131,6 +143,24 @@ export class NodeIndex {
   isBackend(ep: FlowEndpoint, ns: string): boolean {
     this.classify(ep, ns);
     return this.classKind === WORKLOAD || (this.classKind === RESERVED && this.classKey !== 'world' && this.classKey !== 'unknown');
+  }
+
+  /** Remembers which workload a pod belongs to, from a flow that carried the pod's real identity. */
+  learnPodWorkload(ep: FlowEndpoint, node: NodeState): void {
+    if (!(ep.identity >= FIRST_POD_IDENTITY) || ep.podName === '') return;
+    let pods = this.podWorkloads.get(node.namespace);
+    if (pods?.get(ep.podName) === node.name) return;
+    if (this.podWorkloadCount >= POD_WORKLOAD_LIMIT) {
+      this.podWorkloads.clear();
+      this.podWorkloadCount = 0;
+      pods = undefined;
+    }
+    if (!pods) {
+      pods = new Map();
+      this.podWorkloads.set(node.namespace, pods);
+    }
+    if (!pods.has(ep.podName)) this.podWorkloadCount++;
+    pods.set(ep.podName, node.name);
   }
 
   /** The endpoint's own node if it exists; never creates one. */

@@ -130,7 +130,8 @@ const VERDICTS: Verdict[] = ['FORWARDED', 'FORWARDED', 'FORWARDED', 'DROPPED', '
 const T0 = 1_700_000_000_000;
 
 /** A small random cluster and a stream of flows through it, moving forward in time. */
-export function randomFlows(seed: number, count: number, startMs = T0): Flow[] {
+export function randomFlows(seed: number, count: number, options: { startMs?: number; pauseChance?: number } = {}): Flow[] {
+  const pauseChance = options.pauseChance ?? 0.01;
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const suffixes = ['x2k8p', 'q9z4w', 'b7c5d'];
@@ -146,10 +147,10 @@ export function randomFlows(seed: number, count: number, startMs = T0): Flow[] {
   endpoints.push(() => reserved('world', { ip: '1.1.1.1', names: ['one.one.one.one'], port: 443 }));
   const services = [null, null, { namespace: 'shop', name: 'web' }, { namespace: 'bank', name: 'api' }];
   const flows: Flow[] = [];
-  let ts = startMs;
+  let ts = options.startMs ?? T0;
   for (let i = 0; i < count; i++) {
     // mostly small steps, now and then a long pause that empties part of the window
-    ts += random() < 0.01 ? 200_000 : Math.floor(random() * 3_000);
+    ts += random() < pauseChance ? 200_000 : Math.floor(random() * 3_000);
     const destination = { ...pick(endpoints)(), service: pick(services) };
     const verdict = pick(VERDICTS);
     const r = random();

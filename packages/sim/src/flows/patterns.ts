@@ -4,7 +4,7 @@
  * a shop, monitoring and cluster plumbing, plus the drops a real cluster shows.
  */
 import { flow } from '@starmap/proto';
-import type { ScenarioPod, ScenarioService } from '../scenario/types.js';
+import type { ExternalPeer, ScenarioPod, ScenarioService } from '../scenario/types.js';
 import { SCRAPE_TARGETS } from '../scenario/workloads.js';
 import { resolve, type DnsTarget } from './dns.js';
 import type { FlowContext } from './context.js';
@@ -118,7 +118,7 @@ const hostToBMultiNodeClusterIP: Pattern = function* (ctx) {
   yield* tcpSession(ctx.f, conn, { sock: { vip, port: vipPort } });
 };
 
-function* toExternal(ctx: FlowContext, client: ScenarioPod, ext: Scenario['externals'][keyof Scenario['externals']], o: SessionOpts & { preferV6?: number } = {}): Generator<Flow> {
+function* toExternal(ctx: FlowContext, client: ScenarioPod, ext: ExternalPeer, o: SessionOpts & { preferV6?: number } = {}): Generator<Flow> {
   const family: Family = ext.ipv4 && ext.ipv6 ? ctx.family(o.preferV6 ?? 0.25) : ext.ipv4 ? 4 : 6;
   if (ext.fqdn) {
     yield* resolve(ctx, client, ext.fqdn, { fqdn: `${ext.fqdn}.`, ipv4: ext.ipv4 ? [ext.ipv4] : [], ipv6: ext.ipv6 ? [ext.ipv6] : [] }, ctx.rng.chance(0.4) ? 3 : 0);
@@ -134,8 +134,6 @@ function* toExternal(ctx: FlowContext, client: ScenarioPod, ext: Scenario['exter
   const conn: Conn = { proto: 'TCP', family, client: ctx.podPeer(client, family), server, clientPort: ctx.ephemeralPort(), serverPort: ext.port };
   yield* tcpSession(ctx.f, conn, { exchanges: ctx.rng.int(1, 3), ...o });
 }
-
-type Scenario = FlowContext['scenario'];
 
 const podToExternal1111: Pattern = function* (ctx) {
   yield* toExternal(ctx, one(ctx, 'cilium-test', 'pod-to-external-1111'), ctx.scenario.externals.oneOneOneOne);
@@ -273,7 +271,8 @@ const worldToFrontend: Pattern = function* (ctx) {
     ? (flags: TcpFlagSet, reason: flow.TraceReason) => {
         const hopConn: Conn = { ...conn, client: dsr ? world : hostPeer(ingressNode, family), clientAsSeenByServer: undefined };
         const point = p.routing === 'Tunnel' ? OP.TO_OVERLAY : OP.TO_NETWORK;
-        return [f.trace(hopConn, 'fwd', 'client', point, ingressNode, { flags, reason })];
+        // Traced on the server's side: this is the service's ingress, not some pod's egress.
+        return [f.trace(hopConn, 'fwd', 'server', point, ingressNode, { flags, reason })];
       }
     : undefined;
   yield* tcpSession(f, conn, {

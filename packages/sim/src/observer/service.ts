@@ -60,7 +60,8 @@ export interface ObserverServiceOptions {
 export class ObserverService {
   /** Every GetFlowsRequest received, as proto JSON, oldest first. */
   readonly requests: JsonRecord[] = [];
-  private readonly streams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
+  /** Open GetFlows streams and how to close each one down. */
+  private readonly streams = new Map<grpc.ServerWritableStream<unknown, unknown>, () => void>();
   private readonly store: FlowStore;
   private readonly scenario: Scenario;
   private readonly startedAtMs: number;
@@ -78,9 +79,15 @@ export class ObserverService {
     return this.streams.size;
   }
 
-  /** Drops the bookkeeping of open streams (their server was shut down). */
+  /** Releases every open stream's resources (their server was shut down). */
   forgetStreams(): void {
+    for (const abandon of [...this.streams.values()]) abandon();
     this.streams.clear();
+  }
+
+  /** Live-flow subscriptions held by open streams (for leak checks). */
+  subscriptions(): number {
+    return this.store.subscriberCount();
   }
 
   private uptimeNs(): number {
@@ -213,15 +220,19 @@ export class ObserverService {
     const first = req.first === true;
 
     const stream = call as unknown as grpc.ServerWritableStream<unknown, unknown>;
-    this.streams.add(stream);
     let closed = false;
     let unsubscribe: () => void = () => {};
+    let wake: (() => void) | null = null;
+    let drained: (() => void) | null = null;
     const finish = () => {
       if (closed) return;
       closed = true;
       unsubscribe();
       this.streams.delete(stream);
+      wake?.();
+      drained?.();
     };
+    this.streams.set(stream, finish);
     call.on('cancelled', () => {
       finish();
       if (!call.writableEnded) call.end();
@@ -241,7 +252,6 @@ export class ObserverService {
     // Subscribe before reading history so that nothing falls between the two.
     const queue: StoredFlow[] = [];
     let lost = 0;
-    let wake: (() => void) | null = null;
     if (follow) {
       unsubscribe = this.store.subscribe((e) => {
         if (queue.length >= MAX_QUEUED) lost++;
@@ -257,8 +267,10 @@ export class ObserverService {
           const done = () => {
             call.off('drain', done);
             call.off('close', done);
+            drained = null;
             resolve();
           };
+          drained = done;
           call.on('drain', done);
           call.on('close', done);
         });
@@ -297,7 +309,6 @@ export class ObserverService {
       untilTimer = setTimeout(() => {
         finish();
         call.end();
-        wake?.();
       }, Math.max(0, waitMs) + 50);
       untilTimer.unref();
     }

@@ -50,6 +50,10 @@ export class FlowStore {
     return () => this.listeners.delete(listener);
   }
 
+  subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   /** Everything buffered, in arrival order. */
   history(): StoredFlow[] {
     const all: StoredFlow[] = [];

@@ -1,0 +1,1 @@
+export { BackendTraffic, backendKey, type BackendTrafficCounts, type BackendTrafficOptions } from './backend-traffic.js';
