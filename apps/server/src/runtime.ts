@@ -6,6 +6,7 @@ import { startSimulator, type Simulator } from '@starmap/sim';
 import { buildApp } from './app.js';
 import { DEFAULT_CILIUM_SOCKET, isDemo, type Config } from './config.js';
 import { createServices, type Services } from './services.js';
+import { MapHub } from './hub/map-hub.js';
 import { ServiceTraffic } from './hub/service-traffic.js';
 import { AgentSource } from './sources/agent-source.js';
 import type { AgentEndpoint } from './sources/agent-client.js';
@@ -30,6 +31,7 @@ export interface StartOptions {
   stream?: Partial<StreamOptions>;
   agentPollIntervalMs?: number;
   agentTimeoutMs?: number;
+  mapTickMs?: number;
   relayPollIntervalMs?: number;
 }
 
@@ -76,14 +78,17 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   const serviceTraffic = new ServiceTraffic(agent);
   relay.subscribe((f) => serviceTraffic.observe(f));
   const feeds = new LiveFeeds(relay, options.backoff);
-  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent, serviceTraffic });
+  const maps = new MapHub(relay, options.mapTickMs);
+  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent, serviceTraffic, maps });
 
   try {
     app = await buildApp({ services, webDir: config.webDir, logger: options.logger, stream: options.stream });
     relay.start();
     agent.start();
+    maps.start();
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    maps.stop();
     relay.stop();
     agent.stop();
     feeds.stop();
@@ -103,6 +108,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     simulator,
     url: `http://${host}:${port}`,
     async close() {
+      maps.stop();
       feeds.stop();
       relay.stop();
       agent.stop();

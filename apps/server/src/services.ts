@@ -1,4 +1,5 @@
 import type { StatusResponse } from '@starmap/core';
+import type { MapHub } from './hub/map-hub.js';
 import type { ServiceTraffic } from './hub/service-traffic.js';
 import type { AgentSource } from './sources/agent-source.js';
 import type { LiveFeeds } from './sources/live-feeds.js';
@@ -12,6 +13,7 @@ export interface Services {
   feeds: LiveFeeds;
   agent: AgentSource;
   serviceTraffic: ServiceTraffic;
+  maps: MapHub;
   status(): StatusResponse;
 }
 

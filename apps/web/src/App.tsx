@@ -9,6 +9,11 @@ import { Header } from './components/Header';
 import { NamespaceSelect } from './components/NamespaceSelect';
 import { emptyFlowsMessage } from './format/emptyState';
 import { useNamespaceSelection } from './state/useNamespaceSelection';
+import { useView } from './state/useView';
+import { VIEWS } from './state/viewParam';
+import { ViewTabs } from './components/ViewTabs';
+import { MapView } from './map/MapView';
+import { ServicesView } from './services/ServicesView';
 import { useNow } from './state/useNow';
 import { countFlowsByNamespace } from './stream/namespaceCounts';
 import { DEFAULT_FLOW_LIMIT, useFlowStream } from './stream/useFlowStream';
@@ -19,6 +24,7 @@ export function App() {
   const [selectedNamespaces, setSelectedNamespaces] = useNamespaceSelection();
   const stream = useFlowStream(selectedNamespaces);
   const [openFlow, setOpenFlow] = useState<Flow | null>(null);
+  const [view, setView] = useView();
 
   const clusters = useMemo(
     () => [...new Set((namespaces.data?.namespaces ?? []).map((n) => n.cluster).filter((c) => c !== ''))].sort(),
@@ -63,16 +69,23 @@ export function App() {
         counts={counts}
         totalFlows={stream.flows.length}
       />
-      <main className="flows-panel">
-        <FlowsToolbar
-          count={stream.flows.length}
-          limit={DEFAULT_FLOW_LIMIT}
-          flowsPerSecond={stream.flowsPerSecond}
-          missed={stream.missed}
-          socket={stream.socket}
-        />
-        <FlowsTable flows={stream.flows} selectedId={openFlow?.id ?? null} onSelect={setOpenFlow} empty={emptyMessage} />
-      </main>
+      <div className="main-area">
+        <ViewTabs view={view} onChange={setView} views={VIEWS} />
+        {view === 'flows' && (
+          <main className="flows-panel">
+            <FlowsToolbar
+              count={stream.flows.length}
+              limit={DEFAULT_FLOW_LIMIT}
+              flowsPerSecond={stream.flowsPerSecond}
+              missed={stream.missed}
+              socket={stream.socket}
+            />
+            <FlowsTable flows={stream.flows} selectedId={openFlow?.id ?? null} onSelect={setOpenFlow} empty={emptyMessage} />
+          </main>
+        )}
+        {view === 'map' && <MapView />}
+        {view === 'services' && <ServicesView />}
+      </div>
       {openFlow && <FlowDrawer flow={openFlow} onClose={closeDrawer} />}
     </div>
   );

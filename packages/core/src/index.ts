@@ -5,3 +5,4 @@ export * from './drops/index.js';
 export * from './agent/index.js';
 export * from './datapath/index.js';
 export * from './services/index.js';
+export * from './service-map/index.js';

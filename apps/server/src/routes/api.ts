@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { flowToJson, type flow } from '@starmap/proto';
 import { namespaceFilters, type DatapathResponse, type FlowsResponse, type NamespacesResponse, type ServicesResponse } from '@starmap/core';
 import type { Services } from '../services.js';
-import { NamespaceList, sendBadRequest } from './validation.js';
+import { DEFAULT_MAP_WINDOW_MS, MAX_MAP_WINDOW_MS, MIN_MAP_WINDOW_MS } from '../hub/map-hub.js';
+import { durationMs, NamespaceList, sendBadRequest } from './validation.js';
 
 const FlowsQuery = z
   .object({
@@ -14,6 +15,13 @@ const FlowsQuery = z
       .min(1, 'limit must be at least 1')
       .max(10_000, 'limit must be at most 10000')
       .default(100),
+  })
+  .strict();
+
+const MapQuery = z
+  .object({
+    namespace: NamespaceList,
+    window: durationMs(MIN_MAP_WINDOW_MS, MAX_MAP_WINDOW_MS).optional(),
   })
   .strict();
 
@@ -66,6 +74,12 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
     if (!parsed.success) return sendBadRequest(reply, parsed.error);
     const body: ServicesResponse = services.serviceTraffic.response({ namespaces: parsed.data.namespace, types: parsed.data.type });
     return body;
+  });
+
+  app.get('/api/map', async (request, reply) => {
+    const parsed = MapQuery.safeParse(request.query);
+    if (!parsed.success) return sendBadRequest(reply, parsed.error);
+    return services.maps.snapshot(parsed.data.namespace, parsed.data.window ?? DEFAULT_MAP_WINDOW_MS);
   });
 
   app.get('/api/datapath', async (): Promise<DatapathResponse> => services.agent.datapath());

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { namespaceFilters, type Flow, type ServerMessage } from '@starmap/core';
 import type { flow } from '@starmap/proto';
 import { ClientQueue } from '../hub/client-queue.js';
+import { DEFAULT_MAP_WINDOW_MS, MAX_MAP_WINDOW_MS, MIN_MAP_WINDOW_MS } from '../hub/map-hub.js';
 import type { Services } from '../services.js';
 import { STARMAP_VERSION } from '../version.js';
 import { NamespaceName } from './validation.js';
@@ -44,6 +45,15 @@ const ClientMessageSchema = z.discriminatedUnion('type', [
       backfill: z.number().int().min(0).max(5_000).optional(),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('map-subscribe'),
+      id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      namespaces: z.array(NamespaceName).max(100),
+      windowMs: z.number().int().min(MIN_MAP_WINDOW_MS).max(MAX_MAP_WINDOW_MS).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('map-unsubscribe') }).strict(),
   z.object({ type: z.literal('ping'), t: z.number() }).strict(),
 ]);
 
@@ -56,6 +66,7 @@ class StreamSession {
   private readonly queue: ClientQueue;
   private subscriptionId = -1;
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeMap: (() => void) | null = null;
   /** While a backfill is being fetched, live flows wait in the queue behind it. */
   private holding = false;
   private lastStatus = '';
@@ -95,6 +106,12 @@ class StreamSession {
     }
     const msg = parsed.data;
     if (msg.type === 'ping') return send(this.socket, { type: 'pong', t: msg.t });
+    if (msg.type === 'map-subscribe') return this.subscribeMap(msg.id, msg.namespaces, msg.windowMs ?? DEFAULT_MAP_WINDOW_MS);
+    if (msg.type === 'map-unsubscribe') {
+      this.unsubscribeMap?.();
+      this.unsubscribeMap = null;
+      return;
+    }
     void this.subscribe(msg.id, msg.namespaces, msg.backfill ?? 0);
   }
 
@@ -118,6 +135,33 @@ class StreamSession {
     this.holding = false;
     for (const f of live.flows) if (!seen.has(f.id)) this.queue.push(f);
     this.flush(live.missed);
+  }
+
+  /** One map per socket: a new map subscription replaces the previous one. */
+  private subscribeMap(id: number, namespaces: string[], windowMs: number): void {
+    this.unsubscribeMap?.();
+    this.unsubscribeMap = this.services.maps.subscribe(namespaces, windowMs, (update) => {
+      // A map delta that cannot be sent is not queued: the next snapshot will be needed anyway.
+      if (update.kind === 'snapshot') send(this.socket, { type: 'map-snapshot', subscription: id, snapshot: update.snapshot });
+      else if (this.socket.bufferedAmount <= this.options.maxBufferedBytes) send(this.socket, { type: 'map-delta', subscription: id, delta: update.delta });
+      else this.resyncMap(id, namespaces, windowMs);
+    });
+  }
+
+  private resyncPending = false;
+
+  /** A slow client that missed a delta gets a fresh snapshot once it has caught up. */
+  private resyncMap(id: number, namespaces: string[], windowMs: number): void {
+    if (this.resyncPending) return;
+    this.resyncPending = true;
+    const retry = setInterval(() => {
+      if (this.socket.readyState !== this.socket.OPEN) return clearInterval(retry);
+      if (this.socket.bufferedAmount > this.options.maxBufferedBytes) return;
+      clearInterval(retry);
+      this.resyncPending = false;
+      this.subscribeMap(id, namespaces, windowMs);
+    }, 250);
+    this.timers.push(retry);
   }
 
   private sendFlows(flows: Flow[], missed: number): void {
@@ -169,6 +213,8 @@ class StreamSession {
     this.timers.length = 0;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.unsubscribeMap?.();
+    this.unsubscribeMap = null;
     this.queue.clear();
   }
 }

@@ -25,3 +25,19 @@ export function sendBadRequest(reply: FastifyReply, error: z.ZodError): FastifyR
   };
   return reply.code(400).send(body);
 }
+
+const DURATION = /^(\d{1,7})(ms|s|m|h)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `?window=5m` (also `300s`, `1h`, or milliseconds), bounded to what a map can hold. */
+export function durationMs(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(DURATION, 'expected a duration such as 30s, 5m or 1h')
+    .transform((v) => {
+      const [, n, unit] = DURATION.exec(v)!;
+      return Number(n) * UNIT_MS[unit ?? 'ms']!;
+    })
+    .pipe(z.number().min(min, `must be at least ${min / 1000} s`).max(max, `must be at most ${max / 60_000} min`));
+}

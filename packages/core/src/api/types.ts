@@ -6,6 +6,7 @@
 import type { Flow } from '../flows/types.js';
 import type { ServiceBackend, ServiceRow } from '../agent/service-table.js';
 import type { DatapathModes, NodeDifference } from '../datapath/types.js';
+import type { ServiceMapDelta, ServiceMapSnapshot } from '../service-map/types.js';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disabled';
 
@@ -139,6 +140,16 @@ export type ClientMessage =
       /** How many recent flows to send first (0–5000). */
       backfill?: number;
     }
+  | {
+      type: 'map-subscribe';
+      /** Chosen by the client, echoed on the snapshot and every delta of this map. */
+      id: number;
+      /** Empty = all namespaces. */
+      namespaces: string[];
+      /** Sliding window of the map, 60,000–3,600,000 ms (default 300,000). */
+      windowMs?: number;
+    }
+  | { type: 'map-unsubscribe' }
   | { type: 'ping'; t: number };
 
 /** Server → browser over the WebSocket. */
@@ -155,5 +166,8 @@ export type ServerMessage =
   | { type: 'datapath'; datapath: DatapathResponse }
   /** Pushed when the service table or its counts change; unfiltered (the browser filters). */
   | { type: 'services'; services: ServicesResponse }
+  /** The whole map, sent once per map subscription; deltas with a higher `seq` follow. */
+  | { type: 'map-snapshot'; subscription: number; snapshot: ServiceMapSnapshot }
+  | { type: 'map-delta'; subscription: number; delta: ServiceMapDelta }
   | { type: 'pong'; t: number }
   | { type: 'error'; message: string };

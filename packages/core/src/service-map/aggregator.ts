@@ -103,6 +103,15 @@ export class ServiceMapAggregator {
       this.counters.invalid++;
       return;
     }
+    try {
+      this.foldFlow(flow);
+    } catch {
+      // A flow that is not shaped like a normalized flow (say, an endpoint without its lists).
+      this.counters.invalid++;
+    }
+  }
+
+  private foldFlow(flow: Flow): void {
     const src = flow.source;
     const dst = flow.destination;
     const srcNs = this.index.namespaceOf(src);
@@ -368,12 +377,7 @@ export class ServiceMapAggregator {
     for (const edge of this.edges.values()) {
       if (edge.lastBucket < oldestLive) {
         this.removeEdge(edge);
-      } else if (edge.hasAnyBucket(expired)) {
-        this.markEdge(edge);
-        const live = edge.slotsBetween(oldestLive, b1, []);
-        edge.ports.prune(live);
-        edge.drops?.prune(live);
-      } else if (edge.hasAnyBucket(rateShift)) {
+      } else if (edge.hasAnyBucket(expired) || edge.hasAnyBucket(rateShift)) {
         this.markEdge(edge);
       }
     }
@@ -382,15 +386,16 @@ export class ServiceMapAggregator {
         this.removeNode(node);
       } else if (node.hasAnyBucket(expired)) {
         this.markNode(node);
-        this.pruneNode(node, oldestLive, b1);
+        this.pruneNode(node, oldestLive);
       }
       // Nodes carry no rate, so a shift of the rate span does not change them.
     }
     this.placements.prune(oldestLive);
   }
 
-  private pruneNode(node: NodeState, oldestLive: number, nowBucket: number): void {
-    node.ports.prune(node.slotsBetween(oldestLive, nowBucket, []));
+  private pruneNode(node: NodeState, oldestLive: number): void {
+    // Served ports feed the reply guess, so they are dropped as soon as they leave the window.
+    node.ports.dropExpired(oldestLive);
     node.pods?.prune(oldestLive);
     node.labels?.prune(oldestLive);
     node.ips?.prune(oldestLive);

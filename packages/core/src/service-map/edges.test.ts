@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Flow, Verdict } from '../flows/types.js';
+import type { Flow, FlowEndpoint, Verdict } from '../flows/types.js';
 import { ServiceMapAggregator } from './aggregator.js';
 import { LATENCY_BOUNDS_MS } from './latency.js';
 import { dnsResponse, httpRequest, httpResponse, makeFlow, pod, reserved } from './test-support.js';
@@ -185,7 +185,8 @@ describe('bad input', () => {
     map.fold(null as unknown as Flow);
     map.fold({} as Flow);
     map.fold(makeFlow({ source: web(), destination: cart(), ts: Number.NaN }));
-    expect(map.stats().invalid).toBe(3);
+    map.fold(makeFlow({ source: { podName: '' } as unknown as FlowEndpoint, destination: cart() }));
+    expect(map.stats().invalid).toBe(4);
     expect(map.snapshot().nodes).toEqual([]);
   });
 

@@ -13,7 +13,8 @@ import { LATENCY_BOUNDS_MS } from './latency.js';
 
 const FILE = '/work/shared/real-data/hubble-flows/basic-sample-400-tcp-flows.jsonl';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Raw proto-JSON of the capture, read loosely on purpose. */
+type Raw = Record<string, any>;
 
 const rawFlows: Raw[] = readFileSync(FILE, 'utf8')
   .split('\n')

@@ -89,7 +89,7 @@ export class NodeState extends BucketedState {
   ) {
     super(options.buckets);
     this.counts = new Uint32Array(options.buckets * NODE_COUNTERS);
-    this.ports = new KeyedCounters(options.buckets, options.maxPortsPerNode);
+    this.ports = new KeyedCounters(options.buckets, options.maxPortsPerNode, this.epochs);
     this.k8sNodes = new RecentSet(options.maxK8sNodesPerNode);
     const isMore = kind === 'more';
     const isPeer = kind === 'reserved' || kind === 'fqdn' || kind === 'ip';
@@ -147,11 +147,11 @@ export class EdgeState extends BucketedState {
   ) {
     super(options.buckets);
     this.counts = new Uint32Array(options.buckets * VERDICT_COUNT);
-    this.ports = new KeyedCounters(options.buckets, options.maxPortsPerEdge);
+    this.ports = new KeyedCounters(options.buckets, options.maxPortsPerEdge, this.epochs);
   }
 
   dropCounters(): KeyedCounters {
-    return (this.drops ??= new KeyedCounters(this.slots, MAX_DROP_REASONS_PER_EDGE));
+    return (this.drops ??= new KeyedCounters(this.slots, MAX_DROP_REASONS_PER_EDGE, this.epochs));
   }
 
   protected clearSlot(slot: number): void {

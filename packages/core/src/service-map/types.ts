@@ -98,7 +98,7 @@ export interface ServiceMapEdge {
   rate: number;
   /** Drop reasons with counts, sorted by code. */
   drops: DropReasonCount[];
-  /** Flows known to have crossed Kubernetes nodes (see crossesNodes in aggregator.ts for the rule). */
+  /** Flows known to have crossed Kubernetes nodes; a lower bound (the rule is in node-crossing.ts). */
   crossNodeFlows: number;
   lastSeen: number;
   l7: L7Counters | null;

@@ -79,6 +79,16 @@ describe('sliding window', () => {
     expect(cart.flows.received).toBe(1);
   });
 
+  it('frees the place of an edge port that left the window for a new port', () => {
+    const map = new ServiceMapAggregator({ windowMs: 60 * S, bucketMs: 10 * S, maxPortsPerEdge: 1 });
+    map.fold(makeFlow({ source: a, destination: pod('shop', 'cart-6b746f74dc-x2k8p', { port: 8080 }), ts: T0 }));
+    map.fold(makeFlow({ source: a, destination: pod('shop', 'cart-6b746f74dc-x2k8p', { port: 9090 }), ts: T0 + 30 * S }));
+    map.fold(makeFlow({ source: a, destination: pod('shop', 'cart-6b746f74dc-x2k8p', { port: 9091 }), ts: T0 + 65 * S }));
+    const e = map.snapshot().edges[0]!;
+    expect(e.ports).toEqual([{ protocol: 'TCP', port: 9091, flows: 1 }]);
+    expect(e.otherPortFlows).toBe(1); // 9090 arrived while 8080 still held the only place
+  });
+
   it('takes the clock from flow times when advance is never called', () => {
     const map = smallWindow();
     map.fold(makeFlow({ source: a, destination: b, ts: T0 }));

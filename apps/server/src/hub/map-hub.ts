@@ -1,0 +1,119 @@
+import {
+  isEmptyDelta,
+  ServiceMapAggregator,
+  type Flow,
+  type ServiceMapDelta,
+  type ServiceMapSnapshot,
+} from '@starmap/core';
+import type { RelaySource } from '../sources/relay-source.js';
+
+export const DEFAULT_MAP_WINDOW_MS = 5 * 60_000;
+export const MIN_MAP_WINDOW_MS = 60_000;
+export const MAX_MAP_WINDOW_MS = 60 * 60_000;
+
+export type MapUpdate = { kind: 'snapshot'; snapshot: ServiceMapSnapshot } | { kind: 'delta'; delta: ServiceMapDelta };
+export type MapListener = (update: MapUpdate) => void;
+
+interface MapEntry {
+  aggregator: ServiceMapAggregator;
+  listeners: Set<MapListener>;
+  unsubscribe: () => void;
+  /** The all-namespaces default map stays even without listeners (REST and drops use it). */
+  pinned: boolean;
+}
+
+/** Buckets of 10 s up to a 5-minute window, then 1/30 of the window, so long windows stay cheap. */
+function bucketFor(windowMs: number): number {
+  return Math.max(10_000, Math.round(windowMs / 30 / 1000) * 1000);
+}
+
+/**
+ * Service maps kept on the server, one per distinct (namespaces, window) that browsers watch,
+ * fed from the relay source's unfiltered stream. Each tick drains one delta per map and sends it
+ * to that map's subscribers, so the browser never folds flows itself.
+ */
+export class MapHub {
+  private readonly entries = new Map<string, MapEntry>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly relay: RelaySource,
+    private readonly tickMs = 1_000,
+  ) {}
+
+  static key(namespaces: readonly string[], windowMs: number): string {
+    return `${[...new Set(namespaces)].sort().join(',')}|${windowMs}`;
+  }
+
+  start(): void {
+    this.entry([], DEFAULT_MAP_WINDOW_MS).pinned = true;
+    this.timer ??= setInterval(() => this.tick(), this.tickMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const e of this.entries.values()) e.unsubscribe();
+    this.entries.clear();
+  }
+
+  get mapCount(): number {
+    return this.entries.size;
+  }
+
+  /** Sends the map's snapshot now, then its deltas every tick, until the returned function is called. */
+  subscribe(namespaces: readonly string[], windowMs: number, listener: MapListener): () => void {
+    const key = MapHub.key(namespaces, windowMs);
+    const entry = this.entry(namespaces, windowMs);
+    entry.aggregator.advance(Date.now());
+    listener({ kind: 'snapshot', snapshot: entry.aggregator.snapshot() });
+    entry.listeners.add(listener);
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size === 0 && !entry.pinned && this.entries.get(key) === entry) {
+        entry.unsubscribe();
+        this.entries.delete(key);
+      }
+    };
+  }
+
+  /** A snapshot for REST: from a live map when one exists, else built from the ring of recent flows. */
+  snapshot(namespaces: readonly string[], windowMs: number): ServiceMapSnapshot {
+    const live = this.entries.get(MapHub.key(namespaces, windowMs));
+    const aggregator = live?.aggregator ?? this.warmAggregator(namespaces, windowMs);
+    aggregator.advance(Date.now());
+    return aggregator.snapshot();
+  }
+
+  private entry(namespaces: readonly string[], windowMs: number): MapEntry {
+    const key = MapHub.key(namespaces, windowMs);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const aggregator = this.warmAggregator(namespaces, windowMs);
+      const unsubscribe = this.relay.subscribe((f: Flow) => aggregator.fold(f));
+      entry = { aggregator, listeners: new Set(), unsubscribe, pinned: false };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** A new map starts from the flows the server already holds, not from nothing. */
+  private warmAggregator(namespaces: readonly string[], windowMs: number): ServiceMapAggregator {
+    const aggregator = new ServiceMapAggregator({ windowMs, bucketMs: bucketFor(windowMs), namespaces: [...namespaces] });
+    const ring = this.relay.ring;
+    aggregator.foldAll(ring.recent(ring.size));
+    return aggregator;
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const entry of this.entries.values()) {
+      entry.aggregator.advance(now);
+      // Without watchers the changes stay queued; the next watcher starts from a snapshot anyway.
+      if (entry.listeners.size === 0) continue;
+      const delta = entry.aggregator.drainDelta();
+      if (isEmptyDelta(delta)) continue;
+      for (const listener of entry.listeners) listener({ kind: 'delta', delta });
+    }
+  }
+}
