@@ -22,6 +22,16 @@ program
   .addOption(new Option('--demo-profile <name>', 'datapath profile of the embedded demo cluster').env('STARMAP_DEMO_PROFILE').default(CONFIG_DEFAULTS.demoProfile))
   .addOption(new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent').env('LOG_LEVEL').default(CONFIG_DEFAULTS.logLevel))
   .addOption(new Option('--web-dir <path>', 'folder of the built web app').env('STARMAP_WEB_DIR'))
+  .addOption(new Option('--base-path <path>', 'serve under this path prefix (behind an Ingress), e.g. /starmap').env('STARMAP_BASE_PATH'))
+  .addOption(new Option('--hubble-tls', 'connect to the relay over TLS').env('HUBBLE_TLS'))
+  .addOption(new Option('--hubble-tls-ca <file>', 'CA certificate that signed the relay certificate').env('HUBBLE_TLS_CA'))
+  .addOption(new Option('--hubble-tls-cert <file>', 'client certificate for mTLS to the relay').env('HUBBLE_TLS_CERT'))
+  .addOption(new Option('--hubble-tls-key <file>', 'client key for mTLS to the relay').env('HUBBLE_TLS_KEY'))
+  .addOption(new Option('--hubble-tls-server-name <name>', 'name expected in the relay certificate').env('HUBBLE_TLS_SERVER_NAME'))
+  .addOption(new Option('--tls-cert <file>', 'serve the dashboard over HTTPS with this certificate').env('STARMAP_TLS_CERT'))
+  .addOption(new Option('--tls-key <file>', 'key of --tls-cert').env('STARMAP_TLS_KEY'))
+  .addOption(new Option('--auth-token-file <file>', 'require this bearer token (file from a Secret)').env('STARMAP_AUTH_TOKEN_FILE'))
+  .addOption(new Option('--basic-auth-file <file>', 'require basic auth: user:password lines (file from a Secret)').env('STARMAP_BASIC_AUTH_FILE'))
   .action(async (opts: Record<string, unknown>) => {
     let config;
     try {
@@ -30,7 +40,13 @@ program
       console.error(`starmap: ${(err as Error).message}`);
       process.exit(2);
     }
-    const starmap = await startStarmap(config, { logger: { level: config.logLevel } });
+    let starmap;
+    try {
+      starmap = await startStarmap(config, { logger: { level: config.logLevel } });
+    } catch (err) {
+      console.error(`starmap: cannot start: ${(err as Error).message}`);
+      process.exit(1);
+    }
     const where = isDemo(config) ? 'the embedded demo cluster' : `hubble-relay at ${config.hubbleServer ?? 'localhost:4245'}`;
     starmap.app.log.info(`Starmap ${STARMAP_VERSION} on ${starmap.url}, showing ${where}`);
     const shutdown = (signal: string) => {

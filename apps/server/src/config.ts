@@ -23,7 +23,30 @@ export const ConfigSchema = z.object({
   demoProfile: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   webDir: z.string().optional(),
-});
+  /** Path prefix when served behind an Ingress, e.g. /starmap; '' for none. */
+  basePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'expected a path such as /starmap')
+    .transform((p) => p.replace(/\/+$/, '')),
+  hubbleTls: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes', 'on'].includes(v.toLowerCase()) : v), z.boolean()),
+  hubbleTlsCa: z.string().min(1).optional(),
+  hubbleTlsCert: z.string().min(1).optional(),
+  hubbleTlsKey: z.string().min(1).optional(),
+  hubbleTlsServerName: z.string().min(1).optional(),
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  authTokenFile: z.string().min(1).optional(),
+  basicAuthFile: z.string().min(1).optional(),
+})
+  .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), { path: ['tlsKey'], message: '--tls-cert and --tls-key go together' })
+  .refine((c) => !(c.hubbleTls || c.hubbleTlsCa || c.hubbleTlsCert || c.hubbleTlsServerName) || Boolean(c.hubbleServer), {
+    path: ['hubbleTls'],
+    message: 'relay TLS options need --hubble-server (the demo cluster speaks plaintext)',
+  })
+  .refine((c) => Boolean(c.hubbleTlsCert) === Boolean(c.hubbleTlsKey), {
+    path: ['hubbleTlsKey'],
+    message: '--hubble-tls-cert and --hubble-tls-key go together (mTLS needs both)',
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -35,7 +58,14 @@ export const CONFIG_DEFAULTS = {
   demoSeed: 1,
   demoProfile: 'native-kpr-dsr',
   logLevel: 'info',
+  basePath: '',
+  hubbleTls: false,
 } as const;
+
+/** Relay TLS is on when asked for, or implied by any of its files or server name. */
+export function relayTlsEnabled(config: Pick<Config, 'hubbleTls' | 'hubbleTlsCa' | 'hubbleTlsCert' | 'hubbleTlsServerName'>): boolean {
+  return config.hubbleTls || Boolean(config.hubbleTlsCa || config.hubbleTlsCert || config.hubbleTlsServerName);
+}
 
 /** The demo cluster is used when neither a relay nor an agent is configured. */
 export function isDemo(config: Config): boolean {

@@ -6,7 +6,10 @@ import { startSimulator, type Simulator } from '@starmap/sim';
 import { buildApp } from './app.js';
 import { DEFAULT_CILIUM_SOCKET, isDemo, type Config } from './config.js';
 import { createServices, type Services } from './services.js';
+import { createAccessGate } from './access-gate.js';
 import { MapHub } from './hub/map-hub.js';
+import { ServerMetrics } from './metrics.js';
+import { httpsOptions, relayTarget } from './tls.js';
 import { ServiceTraffic } from './hub/service-traffic.js';
 import { AgentSource } from './sources/agent-source.js';
 import type { AgentEndpoint } from './sources/agent-client.js';
@@ -40,6 +43,9 @@ export interface StartOptions {
  * sources, and the HTTP app. Used by the CLI and by the integration tests alike.
  */
 export async function startStarmap(config: Config, options: StartOptions = {}): Promise<Starmap> {
+  // Secrets and certificates are read first: a bad path stops the start before anything runs.
+  const gate = createAccessGate(config);
+  const https = httpsOptions(config);
   let simulator: Simulator | null = null;
   let demoDir: string | null = null;
   let relayAddress = config.hubbleServer ?? 'localhost:4245';
@@ -59,8 +65,9 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   }
 
   let app: FastifyInstance | null = null;
+  const target = relayTarget(config, relayAddress);
   const relay = new RelaySource({
-    target: { address: relayAddress },
+    target,
     ringCapacity: config.ringSize,
     backoff: options.backoff,
     pollIntervalMs: options.relayPollIntervalMs,
@@ -79,10 +86,28 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   relay.subscribe((f) => serviceTraffic.observe(f));
   const feeds = new LiveFeeds(relay, options.backoff);
   const maps = new MapHub(relay, options.mapTickMs);
-  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent, serviceTraffic, maps });
+  const metrics = new ServerMetrics({
+    flowsReceived: () => relay.streamState.flowsReceived,
+    relayReconnects: () => relay.streamState.reconnects,
+    relayLostEvents: () => relay.streamState.lostEvents,
+    relayConnected: () => relay.streamState.phase === 'connected',
+    ringFlows: () => relay.ring.size,
+    serviceMaps: () => maps.mapCount,
+    relayStreams: () => feeds.openStreams,
+    agentPollErrors: () => agent.pollers.reduce((n, p) => n + p.pollErrors, 0),
+  });
+  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent, serviceTraffic, maps, metrics });
 
   try {
-    app = await buildApp({ services, webDir: config.webDir, logger: options.logger, stream: options.stream });
+    app = await buildApp({
+      services,
+      webDir: config.webDir,
+      logger: options.logger,
+      stream: options.stream,
+      basePath: config.basePath,
+      gate,
+      https,
+    });
     relay.start();
     agent.start();
     maps.start();
@@ -101,12 +126,13 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const started = app;
+  const scheme = https ? 'https' : 'http';
 
   return {
     app: started,
     services,
     simulator,
-    url: `http://${host}:${port}`,
+    url: `${scheme}://${host}:${port}${config.basePath}`,
     async close() {
       maps.stop();
       feeds.stop();

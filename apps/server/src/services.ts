@@ -1,6 +1,7 @@
 import type { StatusResponse } from '@starmap/core';
 import type { MapHub } from './hub/map-hub.js';
 import type { ServiceTraffic } from './hub/service-traffic.js';
+import type { ServerMetrics } from './metrics.js';
 import type { AgentSource } from './sources/agent-source.js';
 import type { LiveFeeds } from './sources/live-feeds.js';
 import type { RelaySource } from './sources/relay-source.js';
@@ -14,6 +15,7 @@ export interface Services {
   agent: AgentSource;
   serviceTraffic: ServiceTraffic;
   maps: MapHub;
+  metrics: ServerMetrics;
   status(): StatusResponse;
 }
 

@@ -18,7 +18,7 @@ export { ScenarioFeed, wallClockNs, type FlowFeed, type FlowSink, type ScenarioF
 export { FlowStore, timeNsOf } from './observer/store.js';
 export { FlowRing, type StoredFlow } from './observer/ring.js';
 export { ObserverService, type ObserverServiceOptions, type JsonRecord } from './observer/service.js';
-export { RelayServer } from './observer/relay-server.js';
+export { RelayServer, type RelayTls } from './observer/relay-server.js';
 export { applyFieldMask, compileFieldMask, FieldMaskError } from './observer/field-mask.js';
 
 // Agent API.

@@ -8,7 +8,7 @@ import { buildClusterNodes, buildConfig, buildHealthz, buildServiceList } from '
 import { AgentServer, type AgentFault } from './agent/server.js';
 import { ScenarioFeed, type FlowFeed } from './feed.js';
 import { FlowGenerator } from './flows/generator.js';
-import { RelayServer } from './observer/relay-server.js';
+import { RelayServer, type RelayTls } from './observer/relay-server.js';
 import { ObserverService, type JsonRecord } from './observer/service.js';
 import { FlowStore } from './observer/store.js';
 import type { DatapathProfile } from './profiles.js';
@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   backfillSeconds?: number;
   /** Replace the scenario's generator (e.g. a recording player). */
   feed?: FlowFeed;
+  /** Serve gRPC over TLS (mTLS with `clientCa`), as a relay with TLS enabled does. */
+  tls?: RelayTls | null;
 }
 
 export interface Simulator {
@@ -96,7 +98,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       backfillSeconds: opts.backfillSeconds ?? 30,
     });
   const service = new ObserverService({ store, scenario, startedAtMs });
-  const relay = new RelayServer(service, host, opts.grpcPort ?? 0);
+  const relay = new RelayServer(service, host, opts.grpcPort ?? 0, opts.tls ?? null);
 
   const payloadOpts = () => {
     const n = store.nodes().find((x) => x.name === agentNode.fullName);

@@ -73,6 +73,8 @@ class StreamSession {
   private lastDatapath = '';
   private lastServices = '';
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly untrackQueue: () => void;
+  private closed = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -80,6 +82,8 @@ class StreamSession {
     private readonly options: StreamOptions,
   ) {
     this.queue = new ClientQueue(options.queueCapacity);
+    services.metrics.websocketClients.inc();
+    this.untrackQueue = services.metrics.trackQueue(() => this.queue.length);
     send(socket, { type: 'hello', version: STARMAP_VERSION, mode: services.mode });
     this.pushStatus();
     this.timers.push(setInterval(() => this.flush(), options.flushIntervalMs));
@@ -165,6 +169,7 @@ class StreamSession {
   }
 
   private sendFlows(flows: Flow[], missed: number): void {
+    if (missed > 0) this.services.metrics.clientFlowsDropped.inc(missed);
     for (let i = 0; i < flows.length || (i === 0 && missed > 0); i += this.options.maxBatch) {
       send(this.socket, {
         type: 'flows',
@@ -209,6 +214,10 @@ class StreamSession {
   }
 
   private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.services.metrics.websocketClients.dec();
+    this.untrackQueue();
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
     this.unsubscribe?.();

@@ -53,6 +53,8 @@ export class AgentPoller {
   private readonly config: Resource<DaemonConfiguration> = { value: null, text: '', updatedAt: null, error: null };
   private readonly services: Resource<ServiceTable> = { value: null, text: '', updatedAt: null, error: null };
   private modesCache: DatapathModes | null = null;
+  /** Failed polls since start (for metrics). */
+  pollErrors = 0;
 
   constructor(private readonly options: AgentPollerOptions) {
     this.target = describeEndpoint(options.endpoint);
@@ -148,6 +150,7 @@ export class AgentPoller {
   }
 
   private fail(resource: AgentResource, message: string): void {
+    this.pollErrors++;
     const slot = resource === 'healthz' ? this.healthz : resource === 'config' ? this.config : this.services;
     const changed = slot.error !== message;
     slot.error = message;

@@ -3,7 +3,7 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import type { flow, observer } from '@starmap/proto';
 import { timestampToMillis, millisToTimestamp, type ConnectionPhase } from '@starmap/core';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
-import { describeGrpcError, waitForReady, type ObserverClient } from './relay-client.js';
+import { describeGrpcError, type ObserverClient } from './relay-client.js';
 
 const RESUME_SLACK_MS = 2_000;
 const RECENT_ID_CAPACITY = 20_000;
@@ -36,6 +36,8 @@ export interface FlowStreamState {
   nextRetryAt: Date | null;
   flowsReceived: number;
   lostEvents: number;
+  /** Reconnects scheduled since start (for metrics). */
+  reconnects: number;
 }
 
 export interface FlowStreamOptions {
@@ -48,7 +50,6 @@ export interface FlowStreamOptions {
   onFlow: (f: flow.IFlow) => void;
   onState?: (state: FlowStreamState) => void;
   backoff?: BackoffOptions;
-  connectTimeoutMs?: number;
 }
 
 /**
@@ -71,6 +72,7 @@ export class FlowStream {
     nextRetryAt: null,
     flowsReceived: 0,
     lostEvents: 0,
+    reconnects: 0,
   };
 
   constructor(private readonly options: FlowStreamOptions) {}
@@ -82,7 +84,7 @@ export class FlowStream {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    void this.connect();
+    this.connect();
   }
 
   stop(): void {
@@ -101,14 +103,7 @@ export class FlowStream {
     this.options.onState?.(this.stateValue);
   }
 
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await waitForReady(this.options.client, this.options.connectTimeoutMs ?? 5_000);
-    } catch (err) {
-      this.scheduleRetry(new Error(`relay ${this.options.target} unreachable: ${describeGrpcError(err)}`));
-      return;
-    }
+  private connect(): void {
     if (this.stopped) return;
     const request: observer.IGetFlowsRequest = {
       follow: true,
@@ -120,17 +115,30 @@ export class FlowStream {
       request.since = millisToTimestamp(this.maxTs - RESUME_SLACK_MS);
       this.resumeBoundary = this.maxTs;
     }
+    // No waitForReady: a relay that cannot be reached fails the call at once with the reason
+    // (refused, TLS handshake, DNS), which is what the user needs to see.
     const call = this.options.client.GetFlows(request);
     this.call = call;
-    this.setPhase('connected', { attempt: 0, lastError: null, nextRetryAt: null });
-    call.on('data', (response: observer.GetFlowsResponse) => this.receive(response));
+    const connected = () => {
+      if (this.call === call && this.stateValue.phase !== 'connected') {
+        this.setPhase('connected', { attempt: 0, lastError: null, nextRetryAt: null });
+      }
+    };
+    call.on('metadata', connected);
+    call.on('data', (response: observer.GetFlowsResponse) => {
+      connected();
+      this.receive(response);
+    });
     call.on('error', (err: grpc.ServiceError) => {
       if (this.call !== call) return;
       this.call = null;
       if (this.stopped && err.code === grpcStatus.CANCELLED) return;
+      const wasConnected = this.stateValue.phase === 'connected';
       // CANCELLED that we did not ask for means the relay went away mid-stream.
       const why = err.code === grpcStatus.CANCELLED ? 'the relay closed the connection' : describeGrpcError(err);
-      this.scheduleRetry(new Error(`lost the flow stream from ${this.options.target}: ${why}`));
+      this.scheduleRetry(
+        new Error(wasConnected ? `lost the flow stream from ${this.options.target}: ${why}` : `relay ${this.options.target} unreachable: ${why}`),
+      );
     });
     call.on('end', () => {
       if (this.call !== call) return;
@@ -161,6 +169,7 @@ export class FlowStream {
   private scheduleRetry(err: unknown): void {
     if (this.stopped) return;
     const attempt = this.stateValue.attempt + 1;
+    this.stateValue.reconnects++;
     const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF);
     this.setPhase('reconnecting', {
       attempt,
@@ -169,7 +178,7 @@ export class FlowStream {
     });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      void this.connect();
+      this.connect();
     }, delay);
   }
 }

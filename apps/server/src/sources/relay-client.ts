@@ -9,6 +9,8 @@ import { observerService, type observer } from '@starmap/proto';
 export interface RelayTarget {
   address: string;
   credentials?: grpc.ChannelCredentials;
+  /** Extra channel options, e.g. the TLS server name override. */
+  channelOptions?: grpc.ChannelOptions;
 }
 
 export const RELAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
@@ -42,7 +44,7 @@ export function createObserverClient(target: RelayTarget): ObserverClient {
   return new ObserverClientCtor(
     target.address,
     target.credentials ?? grpc.credentials.createInsecure(),
-    RELAY_CHANNEL_OPTIONS,
+    { ...RELAY_CHANNEL_OPTIONS, ...target.channelOptions },
   ) as unknown as ObserverClient;
 }
 

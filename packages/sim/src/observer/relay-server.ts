@@ -6,6 +6,13 @@ import * as grpc from '@grpc/grpc-js';
 import { healthService, observerService, peerService } from '@starmap/proto';
 import type { ObserverService } from './service.js';
 
+/** TLS like hubble-relay's `hubble.relay.tls.server`; with `clientCa`, clients must present a certificate (mTLS). */
+export interface RelayTls {
+  cert: Buffer;
+  key: Buffer;
+  clientCa?: Buffer;
+}
+
 export class RelayServer {
   private server: grpc.Server | null = null;
   private boundPort: number;
@@ -14,8 +21,15 @@ export class RelayServer {
     private readonly service: ObserverService,
     private readonly host: string,
     port: number,
+    private readonly tls: RelayTls | null = null,
   ) {
     this.boundPort = port;
+  }
+
+  private credentials(): grpc.ServerCredentials {
+    if (!this.tls) return grpc.ServerCredentials.createInsecure();
+    const { cert, key, clientCa } = this.tls;
+    return grpc.ServerCredentials.createSsl(clientCa ?? null, [{ cert_chain: cert, private_key: key }], Boolean(clientCa));
   }
 
   get running(): boolean {
@@ -41,7 +55,7 @@ export class RelayServer {
     server.addService(healthService, this.service.healthHandlers());
     const target = `${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.boundPort}`;
     this.boundPort = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      server.bindAsync(target, this.credentials(), (err, port) => {
         if (err) reject(new Error(`cannot listen for gRPC on ${target}: ${err.message}`));
         else resolve(port);
       });
