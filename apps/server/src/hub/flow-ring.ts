@@ -1,32 +1,35 @@
-import type { flow } from '@starmap/proto';
-import type { Flow } from '@starmap/core';
+import { observer, type flow } from '@starmap/proto';
+import { normalizeFlow, type Flow } from '@starmap/core';
 
-export interface RingEntry {
-  raw: flow.IFlow;
-  flow: Flow;
+interface Slot {
+  id: string;
+  /** The GetFlowsResponse as received: a flat byte array costs the garbage collector nothing to trace. */
+  bytes: Buffer;
 }
 
 /**
  * The most recent flows, bounded: a fixed array written round-robin, plus an id index so a
- * browser can ask for one flow's full original JSON.
+ * browser can ask for one flow's full original JSON. Flows are kept encoded and decoded again
+ * on the rare reads (a new map, a relay outage), which keeps the hot path and the heap small.
  */
 export class FlowRing {
-  private readonly entries: (RingEntry | undefined)[];
-  private readonly byId = new Map<string, RingEntry>();
+  private readonly slots: (Slot | undefined)[];
+  private readonly byId = new Map<string, Slot>();
   private next = 0;
   private count = 0;
   private total = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
-    this.entries = new Array<RingEntry | undefined>(capacity);
+    this.slots = new Array<Slot | undefined>(capacity);
   }
 
-  push(entry: RingEntry): void {
-    const old = this.entries[this.next];
-    if (old && this.byId.get(old.flow.id) === old) this.byId.delete(old.flow.id);
-    this.entries[this.next] = entry;
-    this.byId.set(entry.flow.id, entry);
+  push(id: string, bytes: Buffer): void {
+    const old = this.slots[this.next];
+    if (old && this.byId.get(old.id) === old) this.byId.delete(old.id);
+    const slot = { id, bytes };
+    this.slots[this.next] = slot;
+    this.byId.set(id, slot);
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     this.total++;
@@ -41,17 +44,27 @@ export class FlowRing {
     return this.total;
   }
 
-  get(id: string): RingEntry | undefined {
-    return this.byId.get(id);
+  /** The original flow with this id, decoded, if it is still held. */
+  get(id: string): flow.IFlow | undefined {
+    const slot = this.byId.get(id);
+    return slot ? decodeFlow(slot.bytes) : undefined;
   }
 
-  /** Up to `limit` most recent flows matching `keep`, oldest first. */
+  /** Up to `limit` most recent flows matching `keep`, normalized, oldest first. */
   recent(limit: number, keep: (f: Flow) => boolean = () => true): Flow[] {
     const out: Flow[] = [];
     for (let i = 1; i <= this.count && out.length < limit; i++) {
-      const entry = this.entries[(this.next - i + this.capacity) % this.capacity];
-      if (entry && keep(entry.flow)) out.push(entry.flow);
+      const slot = this.slots[(this.next - i + this.capacity) % this.capacity];
+      if (!slot) continue;
+      const raw = decodeFlow(slot.bytes);
+      if (!raw) continue;
+      const f = normalizeFlow(raw);
+      if (keep(f)) out.push(f);
     }
     return out.reverse();
   }
+}
+
+function decodeFlow(bytes: Buffer): flow.IFlow | undefined {
+  return observer.GetFlowsResponse.decode(bytes).flow ?? undefined;
 }

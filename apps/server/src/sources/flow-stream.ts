@@ -3,7 +3,7 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import type { flow, observer } from '@starmap/proto';
 import { timestampToMillis, millisToTimestamp, type ConnectionPhase } from '@starmap/core';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
-import { describeGrpcError, type ObserverClient } from './relay-client.js';
+import { describeGrpcError, type ObserverClient, type ReceivedResponse } from './relay-client.js';
 
 const RESUME_SLACK_MS = 2_000;
 const RECENT_ID_CAPACITY = 20_000;
@@ -47,7 +47,8 @@ export interface FlowStreamOptions {
   /** Filters for the relay; `follow` is always set. */
   whitelist?: flow.IFlowFilter[];
   blacklist?: flow.IFlowFilter[];
-  onFlow: (f: flow.IFlow) => void;
+  /** A flow and the encoded GetFlowsResponse it arrived in. */
+  onFlow: (f: flow.IFlow, bytes: Buffer) => void;
   onState?: (state: FlowStreamState) => void;
   backoff?: BackoffOptions;
 }
@@ -57,7 +58,7 @@ export interface FlowStreamOptions {
  * and asks for the flows it missed (`since` the last one it saw), skipping the ones it already had.
  */
 export class FlowStream {
-  private call: grpc.ClientReadableStream<observer.GetFlowsResponse> | null = null;
+  private call: grpc.ClientReadableStream<ReceivedResponse> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private maxTs = 0;
@@ -125,9 +126,9 @@ export class FlowStream {
       }
     };
     call.on('metadata', connected);
-    call.on('data', (response: observer.GetFlowsResponse) => {
+    call.on('data', (received: ReceivedResponse) => {
       connected();
-      this.receive(response);
+      this.receive(received.response, received.bytes);
     });
     call.on('error', (err: grpc.ServiceError) => {
       if (this.call !== call) return;
@@ -147,7 +148,7 @@ export class FlowStream {
     });
   }
 
-  private receive(response: observer.GetFlowsResponse): void {
+  private receive(response: observer.GetFlowsResponse, bytes: Buffer): void {
     const f = response.flow;
     if (!f) {
       if (response.lost_events) this.stateValue.lostEvents += Number(response.lost_events.num_events_lost ?? 0);
@@ -163,7 +164,7 @@ export class FlowStream {
     }
     if (ts > this.maxTs) this.maxTs = ts;
     this.stateValue.flowsReceived++;
-    this.options.onFlow(f);
+    this.options.onFlow(f, bytes);
   }
 
   private scheduleRetry(err: unknown): void {

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { observerService, type observer } from '@starmap/proto';
+import { observer, observerService } from '@starmap/proto';
 
 /**
  * A gRPC client for hubble-relay's Observer service. Keepalive makes a dead TCP connection
@@ -23,8 +23,14 @@ export const RELAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
 
 type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
 
+/** A GetFlows response with the bytes it came in, so the ring can keep bytes instead of objects. */
+export interface ReceivedResponse {
+  response: observer.GetFlowsResponse;
+  bytes: Buffer;
+}
+
 export interface ObserverClient extends grpc.Client {
-  GetFlows(request: observer.IGetFlowsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<observer.GetFlowsResponse>;
+  GetFlows(request: observer.IGetFlowsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<ReceivedResponse>;
   GetNodes(request: observer.IGetNodesRequest, options: grpc.CallOptions, callback: Callback<observer.GetNodesResponse>): grpc.ClientUnaryCall;
   GetNamespaces(
     request: observer.IGetNamespacesRequest,
@@ -38,7 +44,19 @@ export interface ObserverClient extends grpc.Client {
   ): grpc.ClientUnaryCall;
 }
 
-const ObserverClientCtor = grpc.makeGenericClientConstructor(observerService, 'Observer');
+const receivingObserverService: grpc.ServiceDefinition = {
+  ...observerService,
+  GetFlows: {
+    ...observerService.GetFlows,
+    // grpc-js may hand us a slice of a larger read buffer: copy, so the ring retains only this message.
+    responseDeserialize: (bytes: Buffer): ReceivedResponse => ({
+      response: observer.GetFlowsResponse.decode(bytes),
+      bytes: Buffer.from(bytes),
+    }),
+  },
+};
+
+const ObserverClientCtor = grpc.makeGenericClientConstructor(receivingObserverService, 'Observer');
 
 export function createObserverClient(target: RelayTarget): ObserverClient {
   return new ObserverClientCtor(

@@ -11,7 +11,7 @@ import { relay } from '@starmap/proto';
 import { FlowRing } from '../hub/flow-ring.js';
 import type { BackoffOptions } from '../util/backoff.js';
 import { FlowStream, type FlowStreamState } from './flow-stream.js';
-import { createObserverClient, describeGrpcError, unary, type ObserverClient, type RelayTarget } from './relay-client.js';
+import { createObserverClient, describeGrpcError, unary, type ObserverClient, type ReceivedResponse, type RelayTarget } from './relay-client.js';
 
 export type FlowListener = (f: Flow) => void;
 
@@ -51,7 +51,7 @@ export class RelaySource {
       client: this.client,
       target: options.target.address,
       backoff: options.backoff,
-      onFlow: (raw) => this.ingest(raw),
+      onFlow: (raw, bytes) => this.ingest(raw, bytes),
       onState: () => options.onChange?.(),
     });
   }
@@ -74,9 +74,9 @@ export class RelaySource {
     return () => this.listeners.delete(listener);
   }
 
-  private ingest(raw: flow.IFlow): void {
+  private ingest(raw: flow.IFlow, bytes: Buffer): void {
     const normalized = normalizeFlow(raw);
-    this.ring.push({ raw, flow: normalized });
+    this.ring.push(normalized.id, bytes);
     for (const listener of this.listeners) listener(normalized);
   }
 
@@ -184,8 +184,8 @@ export class RelaySource {
       const flows = await new Promise<Flow[]>((resolve, reject) => {
         const out: Flow[] = [];
         const call = this.client.GetFlows(request, { deadline: new Date(Date.now() + QUERY_TIMEOUT_MS) });
-        call.on('data', (res: observer.GetFlowsResponse) => {
-          if (res.flow) out.push(normalizeFlow(res.flow));
+        call.on('data', ({ response }: ReceivedResponse) => {
+          if (response.flow) out.push(normalizeFlow(response.flow));
         });
         call.on('error', reject);
         call.on('end', () => resolve(out));
