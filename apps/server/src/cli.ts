@@ -23,7 +23,8 @@ program
   .addOption(new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent').env('LOG_LEVEL').default(CONFIG_DEFAULTS.logLevel))
   .addOption(new Option('--web-dir <path>', 'folder of the built web app').env('STARMAP_WEB_DIR'))
   .addOption(new Option('--base-path <path>', 'serve under this path prefix (behind an Ingress), e.g. /starmap').env('STARMAP_BASE_PATH'))
-  .addOption(new Option('--hubble-tls', 'connect to the relay over TLS').env('HUBBLE_TLS'))
+  // HUBBLE_TLS is read in parseConfig, so that HUBBLE_TLS=false means false.
+  .addOption(new Option('--hubble-tls', 'connect to the relay over TLS (env HUBBLE_TLS=true|false)'))
   .addOption(new Option('--hubble-tls-ca <file>', 'CA certificate that signed the relay certificate').env('HUBBLE_TLS_CA'))
   .addOption(new Option('--hubble-tls-cert <file>', 'client certificate for mTLS to the relay').env('HUBBLE_TLS_CERT'))
   .addOption(new Option('--hubble-tls-key <file>', 'client key for mTLS to the relay').env('HUBBLE_TLS_KEY'))
@@ -35,7 +36,7 @@ program
   .action(async (opts: Record<string, unknown>) => {
     let config;
     try {
-      config = parseConfig(opts);
+      config = parseConfig({ ...opts, hubbleTls: opts.hubbleTls ?? process.env.HUBBLE_TLS });
     } catch (err) {
       console.error(`starmap: ${(err as Error).message}`);
       process.exit(2);

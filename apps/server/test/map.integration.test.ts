@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDelta, type ServiceMapSnapshot } from '@starmap/core';
 import type { Starmap } from '../src/runtime.js';
+import { flowQuery } from '../src/sources/flow-query.js';
 import { startDemo, StreamClient, until } from './helpers.js';
 
 let starmap: Starmap;
@@ -75,7 +76,7 @@ describe('map over the WebSocket', () => {
     }
     expect(copy!.nodes.some((n) => n.id === 'cilium-test/echo-a')).toBe(true);
     // The server's map for the same scope, at the same sequence, is identical.
-    const server = starmap.services.maps.snapshot(['cilium-test'], 120_000);
+    const server = starmap.services.maps.snapshot(flowQuery(undefined, ['cilium-test']), 120_000);
     if (server.seq === copy!.seq) {
       expect(copy!.edges.map((e) => e.id)).toEqual(server.edges.map((e) => e.id));
     }

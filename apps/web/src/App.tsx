@@ -83,8 +83,17 @@ export function App() {
             <FlowsTable flows={stream.flows} selectedId={openFlow?.id ?? null} onSelect={setOpenFlow} empty={emptyMessage} />
           </main>
         )}
-        {view === 'map' && <MapView />}
-        {view === 'services' && <ServicesView />}
+        {view === 'map' && (
+          <MapView
+            namespaces={selectedNamespaces}
+            flows={stream.flows}
+            status={status.data}
+            serverProblem={serverProblem}
+            openFlowId={openFlow?.id ?? null}
+            onOpenFlow={setOpenFlow}
+          />
+        )}
+        {view === 'services' && <ServicesView namespaces={selectedNamespaces} onNamespacesChange={setSelectedNamespaces} onShowFlows={(ns) => { setSelectedNamespaces(ns ? [ns] : []); setView('flows'); }} />}
       </div>
       {openFlow && <FlowDrawer flow={openFlow} onClose={closeDrawer} />}
     </div>

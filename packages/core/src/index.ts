@@ -6,3 +6,4 @@ export * from './agent/index.js';
 export * from './datapath/index.js';
 export * from './services/index.js';
 export * from './service-map/index.js';
+export * from './recording/index.js';

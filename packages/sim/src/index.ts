@@ -1,5 +1,5 @@
 // @starmap/sim: the embedded demo cluster (Hubble relay stand-in + Cilium agent API).
-export { startSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
+export { startSimulator, type AgentPayloadSource, type Simulator, type SimulatorOptions } from './simulator.js';
 
 // Scenario: the cluster as data.
 export { createScenario, type ScenarioOptions } from './scenario/build.js';
@@ -32,3 +32,6 @@ export {
   type HubbleStats,
 } from './agent/payloads.js';
 export { AgentServer, AGENT_FAULTS, type AgentFault, type AgentRoutes, type AgentServerOptions } from './agent/server.js';
+
+// Recording and replay.
+export * from './recording/index.js';

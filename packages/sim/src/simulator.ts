@@ -12,6 +12,7 @@ import { RelayServer, type RelayTls } from './observer/relay-server.js';
 import { ObserverService, type JsonRecord } from './observer/service.js';
 import { FlowStore } from './observer/store.js';
 import type { DatapathProfile } from './profiles.js';
+import type { AgentSnapshotSet, RecordingFeed } from './recording/replay-feed.js';
 import { createScenario } from './scenario/build.js';
 import type { Scenario } from './scenario/types.js';
 
@@ -42,7 +43,17 @@ export interface SimulatorOptions {
   feed?: FlowFeed;
   /** Serve gRPC over TLS (mTLS with `clientCa`), as a relay with TLS enabled does. */
   tls?: RelayTls | null;
+  /**
+   * Replay a recording: its flows feed the observer and its agent snapshots at the playback
+   * position are served by the agent API (the scenario's payloads where the recording has none).
+   */
+  replay?: RecordingFeed;
+  /** Recorded agent payloads to serve instead of the scenario's (`replay` sets this). */
+  agentSnapshots?: () => AgentSnapshotSet;
 }
+
+/** Where an agent API route's payload comes from right now. */
+export type AgentPayloadSource = 'recording' | 'scenario';
 
 export interface Simulator {
   /** `127.0.0.1:PORT`; stays the same across stopRelay/startRelay. */
@@ -63,7 +74,11 @@ export interface Simulator {
   readonly agent: {
     setFault(fault: AgentFault): Promise<void>;
     readonly fault: AgentFault;
+    /** Per route (`/healthz`, `/config`, `/service`, `/cluster/nodes`): recorded or scenario payload. */
+    payloadSources(): Record<string, AgentPayloadSource>;
   };
+  /** The recording being replayed, if any. */
+  readonly replay: RecordingFeed | null;
   stopRelay(): Promise<void>;
   startRelay(): Promise<void>;
   pauseFlows(): void;
@@ -91,8 +106,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const startedAtMs = Date.now();
 
   const store = new FlowStore(scenario.nodes.map((n) => n.fullName), ringCapacity);
+  if (opts.feed && opts.replay) throw new Error('pass either feed or replay, not both');
   const feed =
     opts.feed ??
+    opts.replay ??
     new ScenarioFeed(new FlowGenerator(scenario), {
       flowsPerSecond: opts.flowsPerSecond ?? 50,
       backfillSeconds: opts.backfillSeconds ?? 30,
@@ -115,6 +132,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       },
     };
   };
+  const snapshots = opts.agentSnapshots ?? (opts.replay ? () => (opts.replay as RecordingFeed).agentSnapshots() : null);
+  const recorded = (kind: keyof AgentSnapshotSet): unknown => snapshots?.()[kind];
+  const ROUTE_KINDS: Record<string, keyof AgentSnapshotSet> = { '/healthz': 'healthz', '/config': 'config', '/service': 'services', '/cluster/nodes': 'cluster-nodes' };
   const agentSocketPath = opts.agentSocketPath ?? null;
   if (agentSocketPath) mkdirSync(dirname(agentSocketPath), { recursive: true });
   const agent = new AgentServer({
@@ -122,10 +142,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     httpPort: opts.agentHttpPort === undefined ? 0 : opts.agentHttpPort,
     host,
     routes: {
-      '/healthz': () => buildHealthz(scenario, payloadOpts()),
-      '/config': () => buildConfig(scenario, payloadOpts()),
-      '/service': () => buildServiceList(scenario, payloadOpts()),
-      '/cluster/nodes': () => buildClusterNodes(scenario, payloadOpts()),
+      '/healthz': () => recorded('healthz') ?? buildHealthz(scenario, payloadOpts()),
+      '/config': () => recorded('config') ?? buildConfig(scenario, payloadOpts()),
+      '/service': () => recorded('services') ?? buildServiceList(scenario, payloadOpts()),
+      '/cluster/nodes': () => recorded('cluster-nodes') ?? buildClusterNodes(scenario, payloadOpts()),
     },
   });
 
@@ -157,7 +177,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       get fault() {
         return agent.currentFault;
       },
+      payloadSources: () => {
+        const current = snapshots?.() ?? {};
+        return Object.fromEntries(
+          Object.entries(ROUTE_KINDS).map(([route, kind]) => [route, current[kind] !== undefined ? 'recording' : 'scenario'] as const),
+        );
+      },
     },
+    replay: opts.replay ?? null,
     stopRelay: () => relay.stop(),
     startRelay: () => relay.start(),
     pauseFlows: () => feed.pause(),

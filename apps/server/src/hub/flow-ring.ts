@@ -51,7 +51,7 @@ export class FlowRing {
   }
 
   /** Up to `limit` most recent flows matching `keep`, normalized, oldest first. */
-  recent(limit: number, keep: (f: Flow) => boolean = () => true): Flow[] {
+  recent(limit: number, keep: (f: Flow, raw: flow.IFlow) => boolean = () => true): Flow[] {
     const out: Flow[] = [];
     for (let i = 1; i <= this.count && out.length < limit; i++) {
       const slot = this.slots[(this.next - i + this.capacity) % this.capacity];
@@ -59,7 +59,7 @@ export class FlowRing {
       const raw = decodeFlow(slot.bytes);
       if (!raw) continue;
       const f = normalizeFlow(raw);
-      if (keep(f)) out.push(f);
+      if (keep(f, raw)) out.push(f);
     }
     return out.reverse();
   }

@@ -5,6 +5,7 @@ import {
   type ServiceMapDelta,
   type ServiceMapSnapshot,
 } from '@starmap/core';
+import { flowQuery, type FlowQuery } from '../sources/flow-query.js';
 import type { RelaySource } from '../sources/relay-source.js';
 
 export const DEFAULT_MAP_WINDOW_MS = 5 * 60_000;
@@ -41,12 +42,12 @@ export class MapHub {
     private readonly tickMs = 1_000,
   ) {}
 
-  static key(namespaces: readonly string[], windowMs: number): string {
-    return `${[...new Set(namespaces)].sort().join(',')}|${windowMs}`;
+  static key(query: FlowQuery, windowMs: number): string {
+    return `${query.key}|${windowMs}`;
   }
 
   start(): void {
-    this.entry([], DEFAULT_MAP_WINDOW_MS).pinned = true;
+    this.entry(flowQuery(undefined), DEFAULT_MAP_WINDOW_MS).pinned = true;
     this.timer ??= setInterval(() => this.tick(), this.tickMs);
   }
 
@@ -62,9 +63,9 @@ export class MapHub {
   }
 
   /** Sends the map's snapshot now, then its deltas every tick, until the returned function is called. */
-  subscribe(namespaces: readonly string[], windowMs: number, listener: MapListener): () => void {
-    const key = MapHub.key(namespaces, windowMs);
-    const entry = this.entry(namespaces, windowMs);
+  subscribe(query: FlowQuery, windowMs: number, listener: MapListener): () => void {
+    const key = MapHub.key(query, windowMs);
+    const entry = this.entry(query, windowMs);
     entry.aggregator.advance(Date.now());
     listener({ kind: 'snapshot', snapshot: entry.aggregator.snapshot() });
     entry.listeners.add(listener);
@@ -78,19 +79,21 @@ export class MapHub {
   }
 
   /** A snapshot for REST: from a live map when one exists, else built from the ring of recent flows. */
-  snapshot(namespaces: readonly string[], windowMs: number): ServiceMapSnapshot {
-    const live = this.entries.get(MapHub.key(namespaces, windowMs));
-    const aggregator = live?.aggregator ?? this.warmAggregator(namespaces, windowMs);
+  snapshot(query: FlowQuery, windowMs: number): ServiceMapSnapshot {
+    const live = this.entries.get(MapHub.key(query, windowMs));
+    const aggregator = live?.aggregator ?? this.warmAggregator(query, windowMs);
     aggregator.advance(Date.now());
     return aggregator.snapshot();
   }
 
-  private entry(namespaces: readonly string[], windowMs: number): MapEntry {
-    const key = MapHub.key(namespaces, windowMs);
+  private entry(query: FlowQuery, windowMs: number): MapEntry {
+    const key = MapHub.key(query, windowMs);
     let entry = this.entries.get(key);
     if (!entry) {
-      const aggregator = this.warmAggregator(namespaces, windowMs);
-      const unsubscribe = this.relay.subscribe((f: Flow) => aggregator.fold(f));
+      const aggregator = this.warmAggregator(query, windowMs);
+      const unsubscribe = this.relay.subscribe(
+        query.everything ? (f: Flow) => aggregator.fold(f) : (f: Flow, raw) => query.matches(raw) && aggregator.fold(f),
+      );
       entry = { aggregator, listeners: new Set(), unsubscribe, pinned: false };
       this.entries.set(key, entry);
     }
@@ -98,10 +101,11 @@ export class MapHub {
   }
 
   /** A new map starts from the flows the server already holds, not from nothing. */
-  private warmAggregator(namespaces: readonly string[], windowMs: number): ServiceMapAggregator {
-    const aggregator = new ServiceMapAggregator({ windowMs, bucketMs: bucketFor(windowMs), namespaces: [...namespaces] });
+  private warmAggregator(query: FlowQuery, windowMs: number): ServiceMapAggregator {
+    // Namespaces also scope the map (islands of the chosen namespaces, their peers around them).
+    const aggregator = new ServiceMapAggregator({ windowMs, bucketMs: bucketFor(windowMs), namespaces: query.state.namespaces });
     const ring = this.relay.ring;
-    aggregator.foldAll(ring.recent(ring.size));
+    aggregator.foldAll(ring.recent(ring.size, (_f, raw) => query.everything || query.matches(raw)));
     return aggregator;
   }
 

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { flowToJson, type flow } from '@starmap/proto';
-import { namespaceFilters, type DatapathResponse, type FlowsResponse, type NamespacesResponse, type ServicesResponse } from '@starmap/core';
+import { flowToJson } from '@starmap/proto';
+import { type DatapathResponse, type FlowsResponse, type NamespacesResponse, type ServicesResponse } from '@starmap/core';
 import type { Services } from '../services.js';
 import { DEFAULT_MAP_WINDOW_MS, MAX_MAP_WINDOW_MS, MIN_MAP_WINDOW_MS } from '../hub/map-hub.js';
-import { durationMs, NamespaceList, sendBadRequest } from './validation.js';
+import { flowQuery } from '../sources/flow-query.js';
+import { durationMs, FilterText, NamespaceList, queryOrBadRequest, sendBadRequest } from './validation.js';
 
 const FlowsQuery = z
   .object({
     namespace: NamespaceList,
+    filter: FilterText,
     limit: z.coerce
       .number({ message: 'limit must be a number' })
       .int('limit must be a whole number')
@@ -21,6 +23,7 @@ const FlowsQuery = z
 const MapQuery = z
   .object({
     namespace: NamespaceList,
+    filter: FilterText,
     window: durationMs(MIN_MAP_WINDOW_MS, MAX_MAP_WINDOW_MS).optional(),
   })
   .strict();
@@ -58,13 +61,10 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   app.get('/api/flows', async (request, reply) => {
     const parsed = FlowsQuery.safeParse(request.query);
     if (!parsed.success) return sendBadRequest(reply, parsed.error);
-    const { namespace, limit } = parsed.data;
-    const wanted = new Set(namespace);
-    const result = await services.relay.queryFlows(
-      limit,
-      namespaceFilters(namespace).whitelist as flow.IFlowFilter[],
-      (f) => wanted.size === 0 || wanted.has(f.source.namespace) || wanted.has(f.destination.namespace),
-    );
+    const { namespace, limit, filter } = parsed.data;
+    const query = queryOrBadRequest(reply, () => flowQuery(filter, namespace));
+    if (!query) return reply;
+    const result = await services.relay.queryFlows(limit, query);
     const body: FlowsResponse = { flows: result.flows, source: result.source };
     return body;
   });
@@ -79,7 +79,9 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   app.get('/api/map', async (request, reply) => {
     const parsed = MapQuery.safeParse(request.query);
     if (!parsed.success) return sendBadRequest(reply, parsed.error);
-    return services.maps.snapshot(parsed.data.namespace, parsed.data.window ?? DEFAULT_MAP_WINDOW_MS);
+    const query = queryOrBadRequest(reply, () => flowQuery(parsed.data.filter, parsed.data.namespace));
+    if (!query) return reply;
+    return services.maps.snapshot(query, parsed.data.window ?? DEFAULT_MAP_WINDOW_MS);
   });
 
   app.get('/api/datapath', async (): Promise<DatapathResponse> => services.agent.datapath());

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { namespaceFilters, type Flow, type ServerMessage } from '@starmap/core';
-import type { flow } from '@starmap/proto';
+import { FilterError, type Flow, type ServerMessage } from '@starmap/core';
+import { flowQuery, type FlowQuery } from '../sources/flow-query.js';
 import { ClientQueue } from '../hub/client-queue.js';
 import { DEFAULT_MAP_WINDOW_MS, MAX_MAP_WINDOW_MS, MIN_MAP_WINDOW_MS } from '../hub/map-hub.js';
 import type { Services } from '../services.js';
@@ -42,6 +42,7 @@ const ClientMessageSchema = z.discriminatedUnion('type', [
       type: z.literal('subscribe'),
       id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       namespaces: z.array(NamespaceName).max(100),
+      filter: z.string().max(4_096).optional(),
       backfill: z.number().int().min(0).max(5_000).optional(),
     })
     .strict(),
@@ -50,6 +51,7 @@ const ClientMessageSchema = z.discriminatedUnion('type', [
       type: z.literal('map-subscribe'),
       id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       namespaces: z.array(NamespaceName).max(100),
+      filter: z.string().max(4_096).optional(),
       windowMs: z.number().int().min(MIN_MAP_WINDOW_MS).max(MAX_MAP_WINDOW_MS).optional(),
     })
     .strict(),
@@ -110,28 +112,30 @@ class StreamSession {
     }
     const msg = parsed.data;
     if (msg.type === 'ping') return send(this.socket, { type: 'pong', t: msg.t });
-    if (msg.type === 'map-subscribe') return this.subscribeMap(msg.id, msg.namespaces, msg.windowMs ?? DEFAULT_MAP_WINDOW_MS);
+    let query: FlowQuery;
+    try {
+      query = flowQuery(msg.type === 'map-unsubscribe' ? undefined : msg.filter, msg.type === 'map-unsubscribe' ? [] : msg.namespaces);
+    } catch (err) {
+      if (!(err instanceof FilterError)) throw err;
+      return send(this.socket, { type: 'error', message: `filter: ${err.message}` });
+    }
+    if (msg.type === 'map-subscribe') return this.subscribeMap(msg.id, query, msg.windowMs ?? DEFAULT_MAP_WINDOW_MS);
     if (msg.type === 'map-unsubscribe') {
       this.unsubscribeMap?.();
       this.unsubscribeMap = null;
       return;
     }
-    void this.subscribe(msg.id, msg.namespaces, msg.backfill ?? 0);
+    void this.subscribe(msg.id, query, msg.backfill ?? 0);
   }
 
-  private async subscribe(id: number, namespaces: string[], backfill: number): Promise<void> {
+  private async subscribe(id: number, query: FlowQuery, backfill: number): Promise<void> {
     this.unsubscribe?.();
     this.queue.clear();
     this.subscriptionId = id;
     this.holding = backfill > 0;
-    this.unsubscribe = this.services.feeds.subscribe(namespaces, (f) => this.queue.push(f));
+    this.unsubscribe = this.services.feeds.subscribe(query, (f) => this.queue.push(f));
     if (backfill === 0) return;
-    const wanted = new Set(namespaces);
-    const result = await this.services.relay.queryFlows(
-      backfill,
-      namespaceFilters(namespaces).whitelist as flow.IFlowFilter[],
-      (f) => wanted.size === 0 || wanted.has(f.source.namespace) || wanted.has(f.destination.namespace),
-    );
+    const result = await this.services.relay.queryFlows(backfill, query);
     if (this.subscriptionId !== id) return; // superseded while fetching
     const seen = new Set(result.flows.map((f) => f.id));
     const live = this.queue.take(Number.MAX_SAFE_INTEGER);
@@ -142,20 +146,20 @@ class StreamSession {
   }
 
   /** One map per socket: a new map subscription replaces the previous one. */
-  private subscribeMap(id: number, namespaces: string[], windowMs: number): void {
+  private subscribeMap(id: number, query: FlowQuery, windowMs: number): void {
     this.unsubscribeMap?.();
-    this.unsubscribeMap = this.services.maps.subscribe(namespaces, windowMs, (update) => {
+    this.unsubscribeMap = this.services.maps.subscribe(query, windowMs, (update) => {
       // A map delta that cannot be sent is not queued: the next snapshot will be needed anyway.
       if (update.kind === 'snapshot') send(this.socket, { type: 'map-snapshot', subscription: id, snapshot: update.snapshot });
       else if (this.socket.bufferedAmount <= this.options.maxBufferedBytes) send(this.socket, { type: 'map-delta', subscription: id, delta: update.delta });
-      else this.resyncMap(id, namespaces, windowMs);
+      else this.resyncMap(id, query, windowMs);
     });
   }
 
   private resyncPending = false;
 
   /** A slow client that missed a delta gets a fresh snapshot once it has caught up. */
-  private resyncMap(id: number, namespaces: string[], windowMs: number): void {
+  private resyncMap(id: number, query: FlowQuery, windowMs: number): void {
     if (this.resyncPending) return;
     this.resyncPending = true;
     const retry = setInterval(() => {
@@ -163,7 +167,7 @@ class StreamSession {
       if (this.socket.bufferedAmount > this.options.maxBufferedBytes) return;
       clearInterval(retry);
       this.resyncPending = false;
-      this.subscribeMap(id, namespaces, windowMs);
+      this.subscribeMap(id, query, windowMs);
     }, 250);
     this.timers.push(retry);
   }

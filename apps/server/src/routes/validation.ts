@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
-import type { ApiError } from '@starmap/core';
+import { FilterError, type ApiError } from '@starmap/core';
+import type { FlowQuery } from '../sources/flow-query.js';
 
 /** A Kubernetes namespace name (RFC 1123 label). */
 export const NamespaceName = z
@@ -40,4 +41,20 @@ export function durationMs(min: number, max: number) {
       return Number(n) * UNIT_MS[unit ?? 'ms']!;
     })
     .pipe(z.number().min(min, `must be at least ${min / 1000} s`).max(max, `must be at most ${max / 60_000} min`));
+}
+
+/** Hubble-CLI filter text, e.g. `--verdict DROPPED --to-port 443`. */
+export const FilterText = z.string().max(4_096, 'a filter has at most 4096 characters').optional();
+
+/** Builds the query, or answers 400 naming the flag that is wrong. */
+export function queryOrBadRequest(reply: FastifyReply, build: () => FlowQuery): FlowQuery | null {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof FilterError) {
+      void reply.code(400).send({ error: 'bad_request', message: `filter: ${err.message}` } satisfies ApiError);
+      return null;
+    }
+    throw err;
+  }
 }

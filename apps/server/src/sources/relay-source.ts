@@ -11,9 +11,11 @@ import { relay } from '@starmap/proto';
 import { FlowRing } from '../hub/flow-ring.js';
 import type { BackoffOptions } from '../util/backoff.js';
 import { FlowStream, type FlowStreamState } from './flow-stream.js';
+import type { FlowQuery } from './flow-query.js';
 import { createObserverClient, describeGrpcError, unary, type ObserverClient, type ReceivedResponse, type RelayTarget } from './relay-client.js';
 
-export type FlowListener = (f: Flow) => void;
+/** A normalized flow and the decoded original (for filters written against Hubble's fields). */
+export type FlowListener = (f: Flow, raw: flow.IFlow) => void;
 
 export interface RelaySourceOptions {
   target: RelayTarget;
@@ -77,7 +79,7 @@ export class RelaySource {
   private ingest(raw: flow.IFlow, bytes: Buffer): void {
     const normalized = normalizeFlow(raw);
     this.ring.push(normalized.id, bytes);
-    for (const listener of this.listeners) listener(normalized);
+    for (const listener of this.listeners) listener(normalized, raw);
   }
 
   get target(): string {
@@ -171,28 +173,24 @@ export class RelaySource {
   }
 
   /**
-   * The last `limit` flows matching the filters, asked of the relay (so the filter runs there and
+   * The last `limit` flows matching the query, asked of the relay (so the filter runs there and
    * history beyond our ring is reachable); from the ring when the relay cannot answer.
    */
-  async queryFlows(
-    limit: number,
-    whitelist: flow.IFlowFilter[],
-    localFilter: (f: Flow) => boolean,
-  ): Promise<{ flows: Flow[]; source: 'relay' | 'cache'; error?: string }> {
-    const request: observer.IGetFlowsRequest = { number: limit, follow: false, whitelist };
+  async queryFlows(limit: number, query: FlowQuery): Promise<{ flows: Flow[]; source: 'relay' | 'cache'; error?: string }> {
+    const request: observer.IGetFlowsRequest = { number: limit, follow: false, whitelist: query.whitelist, blacklist: query.blacklist };
     try {
       const flows = await new Promise<Flow[]>((resolve, reject) => {
         const out: Flow[] = [];
         const call = this.client.GetFlows(request, { deadline: new Date(Date.now() + QUERY_TIMEOUT_MS) });
         call.on('data', ({ response }: ReceivedResponse) => {
-          if (response.flow) out.push(normalizeFlow(response.flow));
+          if (response.flow && query.matchesLocally(response.flow)) out.push(normalizeFlow(response.flow));
         });
         call.on('error', reject);
         call.on('end', () => resolve(out));
       });
       return { flows, source: 'relay' };
     } catch (err) {
-      return { flows: this.ring.recent(limit, localFilter), source: 'cache', error: describeGrpcError(err) };
+      return { flows: this.ring.recent(limit, (_f, raw) => query.matches(raw)), source: 'cache', error: describeGrpcError(err) };
     }
   }
 }

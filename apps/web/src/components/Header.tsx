@@ -1,4 +1,5 @@
 import type { StatusResponse } from '@starmap/core';
+import { DatapathBadges } from '../datapath/DatapathBadges';
 import { agentStatusText, modeLabel, nodeCountText, relayStatusText, type StatusText } from '../format/status';
 import { useNow } from '../state/useNow';
 
@@ -25,49 +26,52 @@ export function Header({ status, serverProblem, clusters }: HeaderProps) {
   const agent = status && serverProblem === null ? agentStatusText(status.agent) : null;
 
   return (
-    <header className="app-header">
-      <div className="brand">
-        <StarIcon />
-        <span className="brand-name">Starmap</span>
-      </div>
-      {status && (
-        <span className={`mode-badge mode-badge--${status.mode}`} data-testid="mode" data-mode={status.mode}>
-          {modeLabel(status.mode)}
-        </span>
-      )}
-      <div
-        className={`conn conn--${relay.tone}`}
-        role="status"
-        data-testid="connection-status"
-        data-phase={relay.phase}
-        title={relay.title || undefined}
-      >
-        <ToneDot tone={relay.tone} />
-        <span className="conn-text">{relay.text}</span>
-      </div>
-      <div className="header-right">
-        {agent && (
-          <div className={`conn conn--${agent.tone} conn--secondary`} data-testid="agent-status" title={agent.title || undefined}>
-            <ToneDot tone={agent.tone} />
-            <span className="conn-text">{agent.text}</span>
-          </div>
-        )}
-        {clusters.length > 0 && (
-          <span className="cluster-name" data-testid="cluster-name" title="Cluster">
-            {clusters.join(', ')}
-          </span>
-        )}
+    <header className="app-header app-header--two-lines">
+      <div className="header-line">
+        <div className="brand">
+          <StarIcon />
+          <span className="brand-name">Starmap</span>
+        </div>
         {status && (
-          <span
-            className="node-count"
-            data-testid="node-count"
-            data-count={status.nodes.length}
-            title={status.nodes.map((n) => `${n.name} — ${n.state}${n.address ? ` (${n.address})` : ''}`).join('\n') || undefined}
-          >
-            {nodeCountText(status)}
+          <span className={`mode-badge mode-badge--${status.mode}`} data-testid="mode" data-mode={status.mode}>
+            {modeLabel(status.mode)}
           </span>
         )}
+        <div
+          className={`conn conn--${relay.tone}`}
+          role="status"
+          data-testid="connection-status"
+          data-phase={relay.phase}
+          title={relay.title || undefined}
+        >
+          <ToneDot tone={relay.tone} />
+          <span className="conn-text">{relay.text}</span>
+        </div>
+        <div className="header-right">
+          {agent && (
+            <div className={`conn conn--${agent.tone} conn--secondary`} data-testid="agent-status" title={agent.title || undefined}>
+              <ToneDot tone={agent.tone} />
+              <span className="conn-text">{agent.text}</span>
+            </div>
+          )}
+          {clusters.length > 0 && (
+            <span className="cluster-name" data-testid="cluster-name" title="Cluster">
+              {clusters.join(', ')}
+            </span>
+          )}
+          {status && (
+            <span
+              className="node-count"
+              data-testid="node-count"
+              data-count={status.nodes.length}
+              title={status.nodes.map((n) => `${n.name} — ${n.state}${n.address ? ` (${n.address})` : ''}`).join('\n') || undefined}
+            >
+              {nodeCountText(status)}
+            </span>
+          )}
+        </div>
       </div>
+      <DatapathBadges />
     </header>
   );
 }

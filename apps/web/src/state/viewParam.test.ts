@@ -9,7 +9,8 @@ describe('view in the URL', () => {
   });
 
   it('writes the view next to other parameters and omits the default', () => {
-    expect(writeView('?namespace=shop', 'map')).toBe('?namespace=shop&view=map');
-    expect(writeView('?namespace=shop&view=map', DEFAULT_VIEW)).toBe('?namespace=shop');
+    expect(DEFAULT_VIEW).toBe('map');
+    expect(writeView('?namespace=shop', 'flows')).toBe('?namespace=shop&view=flows');
+    expect(writeView('?namespace=shop&view=flows', DEFAULT_VIEW)).toBe('?namespace=shop');
   });
 });

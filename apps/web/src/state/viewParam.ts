@@ -1,7 +1,7 @@
 /** Which main view is open, kept in the URL (`?view=map`) so a link reproduces it. */
 export const VIEWS = ['map', 'flows', 'services'] as const;
 export type View = (typeof VIEWS)[number];
-export const DEFAULT_VIEW: View = 'flows';
+export const DEFAULT_VIEW: View = 'map';
 
 export function readView(search: string): View {
   const value = new URLSearchParams(search).get('view');

@@ -6,7 +6,7 @@ import { LiveSocket } from './liveSocket';
 
 const LiveSocketContext = createContext<LiveSocket | null>(null);
 
-/** Opens the app's one WebSocket and feeds its `status` pushes into the status query. */
+/** Opens the app's one WebSocket and feeds its `status`, `services` and `datapath` pushes into their queries. */
 export function StreamProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [socket] = useState(() => new LiveSocket({ url: streamUrl(appBaseUrl()) }));
@@ -14,6 +14,8 @@ export function StreamProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const stopListening = socket.onMessage((message) => {
       if (message.type === 'status') queryClient.setQueryData(queryKeys.status(), message.status);
+      else if (message.type === 'services') queryClient.setQueryData(queryKeys.services(), message.services);
+      else if (message.type === 'datapath') queryClient.setQueryData(queryKeys.datapath(), message.datapath);
     });
     socket.start();
     return () => {

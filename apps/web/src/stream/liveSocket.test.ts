@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientMessage, ServerMessage } from '@starmap/core';
+import type { ClientMessage, ServerMessage, ServiceMapDelta, ServiceMapSnapshot } from '@starmap/core';
 import { makeFlow } from '../testing/flowFixture';
 import { LiveSocket, type SocketLike } from './liveSocket';
 
@@ -29,6 +29,14 @@ class FakeSocket implements SocketLike {
     this.readyState = 3;
     this.onclose?.({ code, reason: '' } as CloseEvent);
   }
+}
+
+function mapSnapshot(seq: number): ServiceMapSnapshot {
+  return { seq, now: 1_000, windowMs: 300_000, bucketMs: 10_000, rateWindowMs: 30_000, nodes: [], edges: [] };
+}
+
+function mapDelta(seq: number): ServiceMapDelta {
+  return { seq, now: 2_000, nodes: [], edges: [], removedNodes: [], removedEdges: ['shop/web->shop/cart'] };
 }
 
 describe('LiveSocket', () => {
@@ -167,5 +175,112 @@ describe('LiveSocket', () => {
     live.stop();
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  describe('map subscription', () => {
+    it('asks for the map once the socket opens, next to the flow subscription', () => {
+      live.start();
+      live.subscribe({ namespaces: [], backfill: 0, onBatch: () => {} });
+      live.subscribeMap({ namespaces: ['shop', 'bank'], windowMs: 900_000, onSnapshot: () => {}, onDelta: () => {} });
+      latest().open();
+      expect(latest().sent).toEqual([
+        { type: 'subscribe', id: live.subscriptionId, namespaces: [], backfill: 0 },
+        { type: 'map-subscribe', id: live.mapSubscriptionId, namespaces: ['shop', 'bank'], windowMs: 900_000 },
+      ]);
+      expect(live.mapSubscriptionId).not.toBe(live.subscriptionId);
+    });
+
+    it('leaves the window to the server when none is given', () => {
+      live.start();
+      latest().open();
+      live.subscribeMap({ namespaces: [], onSnapshot: () => {}, onDelta: () => {} });
+      expect(latest().sent).toEqual([{ type: 'map-subscribe', id: live.mapSubscriptionId, namespaces: [] }]);
+    });
+
+    it('hands over the snapshot and deltas of the current map and drops those of a replaced one', () => {
+      const first = { onSnapshot: vi.fn(), onDelta: vi.fn() };
+      const second = { onSnapshot: vi.fn(), onDelta: vi.fn() };
+      live.start();
+      latest().open();
+      live.subscribeMap({ namespaces: [], ...first });
+      const oldId = live.mapSubscriptionId!;
+      live.subscribeMap({ namespaces: ['shop'], ...second });
+      const newId = live.mapSubscriptionId!;
+
+      latest().deliver({ type: 'map-snapshot', subscription: oldId, snapshot: mapSnapshot(4) });
+      latest().deliver({ type: 'map-delta', subscription: oldId, delta: mapDelta(5) });
+      latest().deliver({ type: 'map-snapshot', subscription: newId, snapshot: mapSnapshot(9) });
+      latest().deliver({ type: 'map-delta', subscription: newId, delta: mapDelta(10) });
+      expect(first.onSnapshot).not.toHaveBeenCalled();
+      expect(first.onDelta).not.toHaveBeenCalled();
+      expect(second.onSnapshot).toHaveBeenCalledExactlyOnceWith(mapSnapshot(9));
+      expect(second.onDelta).toHaveBeenCalledExactlyOnceWith(mapDelta(10));
+    });
+
+    it('does not mix up map messages and flow batches that carry the same id number', () => {
+      const onBatch = vi.fn();
+      const onSnapshot = vi.fn();
+      live.start();
+      latest().open();
+      live.subscribe({ namespaces: [], backfill: 0, onBatch });
+      live.subscribeMap({ namespaces: [], onSnapshot, onDelta: () => {} });
+      latest().deliver({ type: 'map-snapshot', subscription: live.subscriptionId!, snapshot: mapSnapshot(1) });
+      latest().deliver({ type: 'flows', subscription: live.mapSubscriptionId!, flows: [makeFlow()], missed: 0 });
+      expect(onSnapshot).not.toHaveBeenCalled();
+      expect(onBatch).not.toHaveBeenCalled();
+    });
+
+    it('renews the map under a new id after a reconnect', () => {
+      const onSnapshot = vi.fn();
+      live.start();
+      live.subscribeMap({ namespaces: ['shop'], onSnapshot, onDelta: () => {} });
+      latest().open();
+      const firstId = live.mapSubscriptionId!;
+      latest().drop();
+      vi.advanceTimersByTime(500);
+      latest().open();
+      const renewed = latest().sent.find((m) => m.type === 'map-subscribe');
+      expect(renewed).toEqual({ type: 'map-subscribe', id: live.mapSubscriptionId, namespaces: ['shop'] });
+      expect(live.mapSubscriptionId).not.toBe(firstId);
+      latest().deliver({ type: 'map-snapshot', subscription: firstId, snapshot: mapSnapshot(3) });
+      expect(onSnapshot).not.toHaveBeenCalled();
+      latest().deliver({ type: 'map-snapshot', subscription: live.mapSubscriptionId!, snapshot: mapSnapshot(3) });
+      expect(onSnapshot).toHaveBeenCalledOnce();
+    });
+
+    it('asks for a fresh snapshot under a new id when the receiver lost track', () => {
+      const onDelta = vi.fn();
+      live.start();
+      latest().open();
+      live.subscribeMap({ namespaces: [], windowMs: 60_000, onSnapshot: () => {}, onDelta });
+      const before = live.mapSubscriptionId!;
+      live.renewMap();
+      expect(live.mapSubscriptionId).not.toBe(before);
+      expect(latest().sent.at(-1)).toEqual({ type: 'map-subscribe', id: live.mapSubscriptionId, namespaces: [], windowMs: 60_000 });
+      latest().deliver({ type: 'map-delta', subscription: before, delta: mapDelta(7) });
+      expect(onDelta).not.toHaveBeenCalled();
+    });
+
+    it('tells the server when the map is no longer watched, but not when a newer map replaced it', () => {
+      live.start();
+      latest().open();
+      const endFirst = live.subscribeMap({ namespaces: [], onSnapshot: () => {}, onDelta: () => {} });
+      const endSecond = live.subscribeMap({ namespaces: ['shop'], onSnapshot: () => {}, onDelta: () => {} });
+      endFirst();
+      expect(latest().sent.filter((m) => m.type === 'map-unsubscribe')).toHaveLength(0);
+      expect(live.mapSubscriptionId).not.toBeNull();
+      endSecond();
+      expect(latest().sent.at(-1)).toEqual({ type: 'map-unsubscribe' });
+      expect(live.mapSubscriptionId).toBeNull();
+    });
+
+    it('ignores a map message without its payload', () => {
+      const onSnapshot = vi.fn();
+      live.start();
+      latest().open();
+      live.subscribeMap({ namespaces: [], onSnapshot, onDelta: () => {} });
+      latest().onmessage?.({ data: JSON.stringify({ type: 'map-snapshot', subscription: live.mapSubscriptionId }) } as MessageEvent);
+      expect(onSnapshot).not.toHaveBeenCalled();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { ClientMessage, Flow, ServerMessage } from '@starmap/core';
+import type { ClientMessage, Flow, ServerMessage, ServiceMapDelta, ServiceMapSnapshot } from '@starmap/core';
 import { reconnectDelayMs } from './backoff';
 
 /** The part of the browser's WebSocket we use; tests pass a fake. */
@@ -29,6 +29,17 @@ export interface FlowSubscription {
   onBatch: (flows: Flow[], missed: number) => void;
 }
 
+export interface MapSubscription {
+  /** Empty = all namespaces. */
+  namespaces: readonly string[];
+  /** Sliding window of the map; the server's default (5 min) when absent. */
+  windowMs?: number;
+  /** The whole map: once per subscription, and again after every renewal. */
+  onSnapshot: (snapshot: ServiceMapSnapshot) => void;
+  /** Changes since the previous snapshot or delta. */
+  onDelta: (delta: ServiceMapDelta) => void;
+}
+
 export interface LiveSocketOptions {
   url: string;
   createSocket?: (url: string) => SocketLike;
@@ -44,14 +55,16 @@ const OPEN = 1;
 
 /**
  * The one WebSocket of the app. Reconnects with backoff when it closes; holds at most one
- * flow subscription (the newest `subscribe` wins) and renews it, under a fresh id, on every
- * new connection. Batches tagged with any other id are stale and dropped.
+ * flow subscription (the newest `subscribe` wins) and at most one map subscription (the newest
+ * `subscribeMap` wins), and renews both, under fresh ids, on every new connection. Messages
+ * tagged with any other id are stale and dropped.
  */
 export class LiveSocket {
   private socket: SocketLike | null = null;
   private running = false;
   private state: SocketState = { phase: 'closed', attempt: 0, retryAt: null, lastError: null };
   private subscription: (FlowSubscription & { id: number }) | null = null;
+  private mapSubscription: (MapSubscription & { id: number }) | null = null;
   private nextSubscriptionId = 1;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -120,6 +133,33 @@ export class LiveSocket {
     return this.subscription?.id ?? null;
   }
 
+  /** Replaces the current map subscription; the returned function ends it. */
+  subscribeMap(subscription: MapSubscription): () => void {
+    const current = { ...subscription, id: this.nextSubscriptionId++ };
+    this.mapSubscription = current;
+    this.sendMapSubscription();
+    return () => {
+      if (this.mapSubscription !== current) return;
+      this.mapSubscription = null;
+      this.send({ type: 'map-unsubscribe' });
+    };
+  }
+
+  /**
+   * Asks for a fresh snapshot of the current map under a new id, for a receiver that lost track
+   * (a delta out of sequence). Messages still in flight for the old id are dropped.
+   */
+  renewMap(): void {
+    if (!this.mapSubscription) return;
+    this.mapSubscription = { ...this.mapSubscription, id: this.nextSubscriptionId++ };
+    this.sendMapSubscription();
+  }
+
+  /** Id of the live map subscription, for tests and diagnostics. */
+  get mapSubscriptionId(): number | null {
+    return this.mapSubscription?.id ?? null;
+  }
+
   private connect(): void {
     this.retryTimer = null;
     if (!this.running) return;
@@ -138,6 +178,8 @@ export class LiveSocket {
       this.startPings();
       if (this.subscription) this.subscription = { ...this.subscription, id: this.nextSubscriptionId++ };
       this.sendSubscription();
+      if (this.mapSubscription) this.mapSubscription = { ...this.mapSubscription, id: this.nextSubscriptionId++ };
+      this.sendMapSubscription();
     };
     socket.onmessage = (event) => this.handleMessage(event.data);
     socket.onerror = () => {
@@ -185,6 +227,16 @@ export class LiveSocket {
         }
         break;
       }
+      case 'map-snapshot': {
+        const sub = this.mapSubscription;
+        if (sub && message.subscription === sub.id && isObject(message.snapshot)) sub.onSnapshot(message.snapshot);
+        break;
+      }
+      case 'map-delta': {
+        const sub = this.mapSubscription;
+        if (sub && message.subscription === sub.id && isObject(message.delta)) sub.onDelta(message.delta);
+        break;
+      }
       case 'error':
         this.setState({ ...this.state, lastError: `server: ${message.message}` });
         break;
@@ -198,6 +250,13 @@ export class LiveSocket {
     const sub = this.subscription;
     if (!sub) return;
     this.send({ type: 'subscribe', id: sub.id, namespaces: [...sub.namespaces], backfill: sub.backfill });
+  }
+
+  private sendMapSubscription(): void {
+    const sub = this.mapSubscription;
+    if (!sub) return;
+    const windowMs = sub.windowMs === undefined ? {} : { windowMs: sub.windowMs };
+    this.send({ type: 'map-subscribe', id: sub.id, namespaces: [...sub.namespaces], ...windowMs });
   }
 
   private send(message: ClientMessage): void {
@@ -235,6 +294,10 @@ export class LiveSocket {
     this.state = next;
     for (const listener of this.stateListeners) listener();
   }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 function detach(socket: SocketLike): void {

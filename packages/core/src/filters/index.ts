@@ -13,3 +13,4 @@ export type {
   WorkloadFilterInput,
   EventTypeFilterInput,
 } from './types.js';
+export * from './cli/index.js';

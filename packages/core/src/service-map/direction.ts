@@ -13,10 +13,10 @@
  */
 import type { Flow, FlowEndpoint } from '../flows/types.js';
 import { portKey } from './codes.js';
-import type { NodeState } from './state.js';
 
+/** What direction guessing needs to know of a node: the ports it is known to serve (as `portKey`s). */
 export interface NodeLookup {
-  find(ep: FlowEndpoint, namespace: string): NodeState | undefined;
+  find(ep: FlowEndpoint, namespace: string): { readonly ports: { has(key: number): boolean } } | undefined;
 }
 
 export const REQUEST = 0;

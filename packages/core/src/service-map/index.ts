@@ -18,3 +18,5 @@ export type {
   ServiceMapStats,
   VerdictCounts,
 } from './types.js';
+export { FlowLocator } from './flow-locator.js';
+export type { FlowLocatorOptions, FlowPlacement } from './flow-locator.js';

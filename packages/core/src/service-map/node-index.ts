@@ -146,7 +146,7 @@ export class NodeIndex {
   }
 
   /** Remembers which workload a pod belongs to, from a flow that carried the pod's real identity. */
-  learnPodWorkload(ep: FlowEndpoint, node: NodeState): void {
+  learnPodWorkload(ep: FlowEndpoint, node: { readonly namespace: string; readonly name: string }): void {
     if (!(ep.identity >= FIRST_POD_IDENTITY) || ep.podName === '') return;
     let pods = this.podWorkloads.get(node.namespace);
     if (pods?.get(ep.podName) === node.name) return;
@@ -161,6 +161,18 @@ export class NodeIndex {
     }
     if (!pods.has(ep.podName)) this.podWorkloadCount++;
     pods.set(ep.podName, node.name);
+  }
+
+  /** Service node id for a service a flow names. */
+  static serviceId(ref: ServiceRef): string {
+    return `svc:${ref.namespace}/${ref.name}`;
+  }
+
+  /** `learnPodWorkload` for an endpoint whose node is not at hand (the flow locator creates no nodes). */
+  learnEndpoint(ep: FlowEndpoint, ns: string): void {
+    if (!(ep.identity >= FIRST_POD_IDENTITY) || ep.podName === '') return;
+    this.classify(ep, ns);
+    if (this.classKind === WORKLOAD) this.learnPodWorkload(ep, { namespace: ns, name: this.classKey });
   }
 
   /** The endpoint's own node if it exists; never creates one. */
@@ -183,44 +195,41 @@ export class NodeIndex {
     const found = this.find(ep, ns);
     if (found) return found;
     const key = this.classKey;
-    let kind: ServiceMapNodeKind;
-    let id: string;
-    let name = key;
-    let nodeNs = '';
-    switch (this.classKind) {
-      case WORKLOAD:
-        kind = 'workload';
-        id = `${ns}/${key}`;
-        nodeNs = ns;
-        break;
-      case RESERVED:
-        kind = 'reserved';
-        id = `reserved:${key}`;
-        break;
-      case FQDN:
-        kind = 'fqdn';
-        id = `fqdn:${key}`;
-        break;
-      default:
-        kind = 'ip';
-        if (key.startsWith('cidr:')) {
-          id = key;
-          name = key.slice('cidr:'.length);
-        } else {
-          id = `ip:${key}`;
-        }
-    }
-    if (!this.hasRoom()) return this.fold(nodeNs, id, bucket);
-    const node = this.create(id, kind, nodeNs, name, key);
+    const { kind, id, name, namespace } = this.classifiedNode(ns);
+    if (!this.hasRoom()) return this.fold(namespace, id, bucket);
+    const node = this.create(id, kind, namespace, name, key);
     const map = this.mapFor(node, true);
     map?.set(key, node);
     return node;
   }
 
+  /** The id of the endpoint's own node, as `resolve` names it (before any folding into a 'more' node); creates nothing. */
+  idOf(ep: FlowEndpoint, ns: string): string {
+    this.classify(ep, ns);
+    return this.classifiedNode(ns).id;
+  }
+
+  /** Kind, id, name and namespace of the node the last `classify` call chose. */
+  private classifiedNode(ns: string): { kind: ServiceMapNodeKind; id: string; name: string; namespace: string } {
+    const key = this.classKey;
+    switch (this.classKind) {
+      case WORKLOAD:
+        return { kind: 'workload', id: `${ns}/${key}`, name: key, namespace: ns };
+      case RESERVED:
+        return { kind: 'reserved', id: `reserved:${key}`, name: key, namespace: '' };
+      case FQDN:
+        return { kind: 'fqdn', id: `fqdn:${key}`, name: key, namespace: '' };
+      default:
+        return key.startsWith('cidr:')
+          ? { kind: 'ip', id: key, name: key.slice('cidr:'.length), namespace: '' }
+          : { kind: 'ip', id: `ip:${key}`, name: key, namespace: '' };
+    }
+  }
+
   resolveService(ref: ServiceRef, bucket: number): NodeState {
     const existing = this.services.get(ref.namespace)?.get(ref.name);
     if (existing) return existing;
-    const id = `svc:${ref.namespace}/${ref.name}`;
+    const id = NodeIndex.serviceId(ref);
     if (!this.hasRoom()) return this.fold(ref.namespace, id, bucket);
     const node = this.create(id, 'service', ref.namespace, ref.name, ref.name);
     this.mapFor(node, true)?.set(ref.name, node);

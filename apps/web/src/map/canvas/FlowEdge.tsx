@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { edgePath } from '../edgeGeometry';
+import { VERDICT_COLOURS } from '../edgeStyle';
+import type { Rect } from '../layout/types';
+import { useMapActions } from './mapActions';
+import type { FlowEdge as FlowEdgeType } from './types';
+
+function rectOf(node: InternalNode): Rect {
+  return {
+    x: node.internals.positionAbsolute.x,
+    y: node.internals.positionAbsolute.y,
+    width: node.measured.width ?? node.width ?? 0,
+    height: node.measured.height ?? node.height ?? 0,
+  };
+}
+
+function FlowEdgeComponent({ id, source, target, data, markerEnd }: EdgeProps<FlowEdgeType>) {
+  const from = useInternalNode(source);
+  const to = useInternalNode(target);
+  const actions = useMapActions();
+  if (!from || !to || !data) return null;
+  const { edge, mix, label, width, focus, selected } = data;
+  const path = edgePath(rectOf(from), rectOf(to), source === target ? null : data.route);
+  const colour = VERDICT_COLOURS[mix];
+  const classes = ['map-edge', `map-edge--${mix}`, `is-focus-${focus}`];
+  if (selected) classes.push('is-selected');
+  return (
+    <>
+      <g className={classes.join(' ')} data-testid="map-edge" data-edge-id={id} data-dropped={label.failed} data-verdict={mix}>
+        {selected && <path d={path.d} className="map-edge__halo" strokeWidth={width + 8} fill="none" />}
+        <BaseEdge
+          id={id}
+          path={path.d}
+          markerEnd={markerEnd}
+          interactionWidth={Math.max(14, width + 8)}
+          style={{ stroke: colour, strokeWidth: width, strokeDasharray: edge.l7 ? '7 4' : undefined }}
+        />
+      </g>
+      <EdgeLabelRenderer>
+        <button
+          type="button"
+          className={`map-edge-label nodrag nopan is-focus-${focus}${selected ? ' is-selected' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${path.label.x}px, ${path.label.y}px)` }}
+          data-testid="map-edge-label"
+          data-edge-id={id}
+          title={`${edge.source} → ${edge.destination}`}
+          onClick={() => actions.select('edge', id)}
+        >
+          {label.text}
+          {label.failed > 0 && <span className="map-edge-label__drops">✕ {label.failed.toLocaleString('en-US')}</span>}
+        </button>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+export const FlowEdge = memo(FlowEdgeComponent);

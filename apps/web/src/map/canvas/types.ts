@@ -1,0 +1,35 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { ServiceMapEdge, ServiceMapNode } from '@starmap/core';
+import type { AbsoluteRoute } from '../edgeGeometry';
+import type { EdgeLabel, VerdictMix } from '../edgeStyle';
+import type { Island } from '../mapGraph';
+
+/** How an element stands against the selection: part of it, outside it, or no selection at all. */
+export type Focus = 'none' | 'in' | 'out';
+
+export type CardNodeData = {
+  node: ServiceMapNode;
+  focus: Focus;
+  selected: boolean;
+  /** Matches the search box. */
+  match: boolean;
+};
+
+export type IslandNodeData = {
+  island: Island;
+};
+
+export type FlowEdgeData = {
+  edge: ServiceMapEdge;
+  mix: VerdictMix;
+  label: EdgeLabel;
+  width: number;
+  route: AbsoluteRoute | null;
+  focus: Focus;
+  selected: boolean;
+};
+
+export type CardNode = Node<CardNodeData, 'card'>;
+export type IslandNode = Node<IslandNodeData, 'island'>;
+export type MapFlowNode = CardNode | IslandNode;
+export type FlowEdge = Edge<FlowEdgeData, 'flow'>;

@@ -1,0 +1,100 @@
+/**
+ * One island laid out by ELK: the layered algorithm (left to right, clients before servers,
+ * orthogonal edges with room kept for their labels) for islands of ordinary size, and the fast
+ * box packer beyond that, where a layered drawing would be one endless column anyway.
+ */
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { ISLAND_PADDING } from './geometry';
+import type { CardPlacement, EdgeRoute, LayoutEdgeInput, LayoutNodeInput } from './types';
+
+/** Above this many cards an island is packed in a grid instead of layered. */
+export const LAYERED_MAX_NODES = 250;
+
+const PADDING = `[top=${ISLAND_PADDING.top},left=${ISLAND_PADDING.left},bottom=${ISLAND_PADDING.bottom},right=${ISLAND_PADDING.right}]`;
+
+const LAYERED_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.padding': PADDING,
+  'elk.spacing.nodeNode': '18',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+  'elk.spacing.edgeLabel': '3',
+  'elk.spacing.edgeEdge': '10',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '10',
+  'elk.edgeLabels.placement': 'CENTER',
+  'elk.separateConnectedComponents': 'true',
+  'elk.spacing.componentComponent': '28',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.json.edgeCoords': 'ROOT',
+  'elk.json.shapeCoords': 'ROOT',
+};
+
+const BOX_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'box',
+  'elk.padding': PADDING,
+  'elk.spacing.nodeNode': '18',
+  'elk.box.packingMode': 'GROUP_INC',
+};
+
+export interface IslandLayout {
+  width: number;
+  height: number;
+  /** Card positions in the island's coordinates. */
+  nodes: Record<string, CardPlacement>;
+  routes: Record<string, EdgeRoute>;
+}
+
+/** `nodes` all belong to `island`; `edges` are those with both ends among them. */
+export async function layoutIsland(
+  elk: ELK,
+  island: string,
+  nodes: readonly LayoutNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+  aspect: number,
+): Promise<IslandLayout> {
+  const layered = nodes.length <= LAYERED_MAX_NODES;
+  const graph: ElkNode = {
+    id: `island:${island}`,
+    layoutOptions: { ...(layered ? LAYERED_OPTIONS : BOX_OPTIONS), 'elk.aspectRatio': String(Math.max(0.5, Math.min(4, aspect))) },
+    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+    edges: layered
+      ? edges
+          .filter((e) => e.source !== e.target)
+          .map(
+            (e): ElkExtendedEdge => ({
+              id: e.id,
+              sources: [e.source],
+              targets: [e.target],
+              labels: [{ id: `${e.id}#label`, width: e.labelWidth, height: e.labelHeight }],
+            }),
+          )
+      : [],
+  };
+  const out = await elk.layout(graph);
+  const positions: Record<string, CardPlacement> = {};
+  for (const child of out.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0, island };
+  const routes: Record<string, EdgeRoute> = {};
+  const byId = new Map(edges.map((e) => [e.id, e]));
+  for (const edge of out.edges ?? []) {
+    const input = byId.get(edge.id);
+    const section = edge.sections?.[0];
+    if (!input || !section || (edge.sections?.length ?? 0) !== 1) continue;
+    const sourceAt = positions[input.source];
+    const targetAt = positions[input.target];
+    if (!sourceAt || !targetAt) continue;
+    const label = edge.labels?.[0];
+    routes[edge.id] = {
+      island,
+      points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })),
+      label:
+        label && label.x !== undefined && label.y !== undefined
+          ? { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 }
+          : null,
+      sourceAt: { x: sourceAt.x, y: sourceAt.y },
+      targetAt: { x: targetAt.x, y: targetAt.y },
+    };
+  }
+  return { width: out.width ?? 0, height: out.height ?? 0, nodes: positions, routes };
+}

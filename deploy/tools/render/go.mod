@@ -1,0 +1,3 @@
+module starmap/deploy/tools/render
+
+go 1.19
