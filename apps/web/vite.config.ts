@@ -10,6 +10,11 @@ const apiTarget = process.env.STARMAP_API ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   base: './',
   plugins: [react()],
+  resolve: {
+    // Runtime values from core come from its browser-safe entry (no protobuf runtime, no node:fs);
+    // a module that needs more fails the build instead of shipping gRPC to the browser.
+    alias: [{ find: /^@starmap\/core$/, replacement: '@starmap/core/browser' }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
