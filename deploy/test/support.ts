@@ -103,7 +103,7 @@ export function get(obj: Json | undefined, dotted: string): Json | undefined {
 export function serverFlags(): Map<string, string> {
   const source = readText(repoPath('apps/server/src/cli.ts'));
   const byEnv = new Map<string, string>();
-  for (const chunk of source.split('new Option(').slice(1)) {
+  for (const chunk of source.split(/new Option\(|booleanOption\(/).slice(1)) {
     const flag = /^\s*['"`](--[a-z0-9-]+)/.exec(chunk)?.[1];
     const env = /\.env\(\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\)/.exec(chunk)?.[1];
     if (flag && env) byEnv.set(env, flag);

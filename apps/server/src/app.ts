@@ -10,6 +10,7 @@ import type { Services } from './services.js';
 import { installAccessGate, type AccessGate } from './access-gate.js';
 import { apiRoutes } from './routes/api.js';
 import { healthRoutes } from './routes/health.js';
+import { replayRoutes } from './routes/replay.js';
 import { DEFAULT_STREAM_OPTIONS, MAX_CLIENT_MESSAGE_BYTES, streamRoutes, type StreamOptions } from './routes/stream.js';
 
 export interface AppOptions {
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await healthRoutes(scope, options.services);
       await apiRoutes(scope, options.services);
       await streamRoutes(scope, options.services, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
+      await replayRoutes(scope, options.services);
       scope.get('/metrics', async (_request, reply) => {
         const registry = options.services.metrics.registry;
         return reply.type(registry.contentType).send(await registry.metrics());

@@ -36,8 +36,16 @@ export const ConfigSchema = z.object({
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
   authTokenFile: z.string().min(1).optional(),
+  /** A recording to replay through the embedded simulator instead of the demo scenario. */
+  replay: z.string().min(1).optional(),
+  replaySpeed: z.coerce.number().min(0.5).max(20),
+  replayLoop: z.preprocess((v) => (typeof v === 'string' ? !['0', 'false', 'no', 'off'].includes(v.toLowerCase()) : v), z.boolean()),
   basicAuthFile: z.string().min(1).optional(),
 })
+  .refine((c) => !(c.replay && (c.hubbleServer || c.ciliumSocket || c.ciliumApi)), {
+    path: ['replay'],
+    message: '--replay serves a recording instead of a cluster: drop --hubble-server/--cilium-*',
+  })
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), { path: ['tlsKey'], message: '--tls-cert and --tls-key go together' })
   .refine((c) => !(c.hubbleTls || c.hubbleTlsCa || c.hubbleTlsCert || c.hubbleTlsServerName) || Boolean(c.hubbleServer), {
     path: ['hubbleTls'],
@@ -60,6 +68,8 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info',
   basePath: '',
   hubbleTls: false,
+  replaySpeed: 1,
+  replayLoop: true,
 } as const;
 
 /** Relay TLS is on when asked for, or implied by any of its files or server name. */

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { startSimulator, type Simulator } from '@starmap/sim';
+import { RecordingFeed, startSimulator, type Simulator } from '@starmap/sim';
 import { buildApp } from './app.js';
 import { DEFAULT_CILIUM_SOCKET, isDemo, type Config } from './config.js';
 import { createServices, type Services } from './services.js';
@@ -51,9 +51,17 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   let relayAddress = config.hubbleServer ?? 'localhost:4245';
   let agentEndpoints = agentEndpointsOf(config);
 
+  let replay: { feed: RecordingFeed; file: string } | null = null;
+  if (config.replay) {
+    // Playback starts once the relay stream is up, so that no recorded flow plays to nobody.
+    const feed = await RecordingFeed.load(config.replay, { speed: config.replaySpeed, loop: config.replayLoop, autoplay: false });
+    replay = { feed, file: basename(config.replay) };
+  }
+
   if (isDemo(config)) {
     demoDir = mkdtempSync(join(tmpdir(), 'starmap-demo-'));
     simulator = await startSimulator({
+      ...(replay ? { replay: replay.feed } : {}),
       seed: config.demoSeed,
       flowsPerSecond: config.demoRate,
       profile: config.demoProfile,
@@ -71,7 +79,14 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     ringCapacity: config.ringSize,
     backoff: options.backoff,
     pollIntervalMs: options.relayPollIntervalMs,
+    onChange: () => {
+      if (replay && !replayStarted && relay.streamState.phase === 'connected') {
+        replayStarted = true;
+        replay.feed.play();
+      }
+    },
   });
+  let replayStarted = false;
   const agent = new AgentSource({
     endpoints: agentEndpoints,
     timeoutMs: options.agentTimeoutMs,
@@ -96,7 +111,8 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     relayStreams: () => feeds.openStreams,
     agentPollErrors: () => agent.pollers.reduce((n, p) => n + p.pollErrors, 0),
   });
-  const services = createServices({ mode: simulator ? 'demo' : 'cluster', relay, feeds, agent, serviceTraffic, maps, metrics });
+  const mode = replay ? 'replay' : simulator ? 'demo' : 'cluster';
+  const services = createServices({ mode, relay, feeds, agent, serviceTraffic, maps, metrics, replay });
 
   try {
     app = await buildApp({

@@ -1,4 +1,5 @@
-import type { StatusResponse } from '@starmap/core';
+import type { ReplayStatus, StatusResponse } from '@starmap/core';
+import type { RecordingFeed } from '@starmap/sim';
 import type { MapHub } from './hub/map-hub.js';
 import type { ServiceTraffic } from './hub/service-traffic.js';
 import type { ServerMetrics } from './metrics.js';
@@ -16,6 +17,8 @@ export interface Services {
   serviceTraffic: ServiceTraffic;
   maps: MapHub;
   metrics: ServerMetrics;
+  /** The recording being replayed (mode 'replay'). */
+  replay: { feed: RecordingFeed; file: string } | null;
   status(): StatusResponse;
 }
 
@@ -28,7 +31,27 @@ export function createServices(parts: Omit<Services, 'status'>): Services {
       relay: parts.relay.connection(),
       agent: parts.agent.connection(),
       nodes: parts.relay.nodeList,
+      replay: parts.replay ? replayStatus(parts.replay.feed, parts.replay.file) : null,
       server: parts.relay.server,
     }),
+  };
+}
+
+export function replayStatus(feed: RecordingFeed, file: string): ReplayStatus {
+  const p = feed.position();
+  const info = feed.info;
+  return {
+    file,
+    recordedTime: p.recordedTime,
+    start: p.start,
+    end: p.end,
+    playing: p.playing,
+    speed: p.speed,
+    loop: p.loop,
+    ended: p.ended,
+    flows: p.flows,
+    emitted: p.emitted,
+    badLines: info.stats?.badLines ?? 0,
+    warnings: info.warnings,
   };
 }

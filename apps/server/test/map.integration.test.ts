@@ -22,11 +22,15 @@ afterAll(async () => {
 
 describe('GET /api/map', () => {
   it('returns the service map of the demo: workloads grouped per namespace, policy drops on the denied edge', async () => {
-    const { status, body } = await get<ServiceMapSnapshot>('/api/map');
+    const { status } = await get<ServiceMapSnapshot>('/api/map');
     expect(status).toBe(200);
+    // The demo's traffic patterns come at random: wait until these three have talked.
+    const body = await until('the expected workloads', async () => {
+      const { body: map } = await get<ServiceMapSnapshot>('/api/map');
+      const ids = new Set(map.nodes.map((n) => n.id));
+      return ['cilium-test/echo-a', 'cilium-test/pod-to-a', 'kube-system/coredns'].every((id) => ids.has(id)) && map;
+    });
     expect(body.windowMs).toBe(300_000);
-    const ids = new Set(body.nodes.map((n) => n.id));
-    for (const id of ['cilium-test/echo-a', 'cilium-test/pod-to-a', 'kube-system/coredns']) expect(ids).toContain(id);
     // Replicas fold into their workload: no node id carries a pod's replica suffix.
     expect(body.nodes.filter((n) => n.kind === 'workload').every((n) => !/-[a-z0-9]{5}$/.test(n.id) || n.pods.length > 0)).toBe(true);
     await until('the denied edge', async () => {

@@ -16,6 +16,7 @@ export type MapUpdate = { kind: 'snapshot'; snapshot: ServiceMapSnapshot } | { k
 export type MapListener = (update: MapUpdate) => void;
 
 interface MapEntry {
+  query: FlowQuery;
   aggregator: ServiceMapAggregator;
   listeners: Set<MapListener>;
   unsubscribe: () => void;
@@ -94,7 +95,7 @@ export class MapHub {
       const unsubscribe = this.relay.subscribe(
         query.everything ? (f: Flow) => aggregator.fold(f) : (f: Flow, raw) => query.matches(raw) && aggregator.fold(f),
       );
-      entry = { aggregator, listeners: new Set(), unsubscribe, pinned: false };
+      entry = { query, aggregator, listeners: new Set(), unsubscribe, pinned: false };
       this.entries.set(key, entry);
     }
     return entry;
@@ -107,6 +108,26 @@ export class MapHub {
     const ring = this.relay.ring;
     aggregator.foldAll(ring.recent(ring.size, (_f, raw) => query.everything || query.matches(raw)));
     return aggregator;
+  }
+
+  /**
+   * Starts every map over from nothing and sends each watcher a fresh snapshot: after a replay
+   * seek, the map shows the recording from the new position, not a blend of two times.
+   */
+  reset(): void {
+    for (const [key, entry] of this.entries) {
+      entry.unsubscribe();
+      const query = entry.query;
+      const { windowMs, bucketMs } = entry.aggregator.options;
+      const aggregator = new ServiceMapAggregator({ windowMs, bucketMs, namespaces: query.state.namespaces });
+      const fresh: MapEntry = {
+        ...entry,
+        aggregator,
+        unsubscribe: this.relay.subscribe(query.everything ? (f: Flow) => aggregator.fold(f) : (f: Flow, raw) => query.matches(raw) && aggregator.fold(f)),
+      };
+      this.entries.set(key, fresh);
+      for (const listener of entry.listeners) listener({ kind: 'snapshot', snapshot: aggregator.snapshot() });
+    }
   }
 
   private tick(): void {

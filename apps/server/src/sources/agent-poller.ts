@@ -32,6 +32,8 @@ export interface AgentPollerOptions {
 
 interface Resource<T> {
   value: T | null;
+  /** The last good answer as the agent sent it (for recordings). */
+  json: unknown;
   /** Raw text of the last good answer, for change detection. */
   text: string;
   updatedAt: Date | null;
@@ -49,9 +51,9 @@ export class AgentPoller {
   readonly state: AgentConnection;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = true;
-  private readonly healthz: Resource<AgentStatusResponse> = { value: null, text: '', updatedAt: null, error: null };
-  private readonly config: Resource<DaemonConfiguration> = { value: null, text: '', updatedAt: null, error: null };
-  private readonly services: Resource<ServiceTable> = { value: null, text: '', updatedAt: null, error: null };
+  private readonly healthz: Resource<AgentStatusResponse> = { value: null, json: null, text: '', updatedAt: null, error: null };
+  private readonly config: Resource<DaemonConfiguration> = { value: null, json: null, text: '', updatedAt: null, error: null };
+  private readonly services: Resource<ServiceTable> = { value: null, json: null, text: '', updatedAt: null, error: null };
   private modesCache: DatapathModes | null = null;
   /** Failed polls since start (for metrics). */
   pollErrors = 0;
@@ -72,6 +74,11 @@ export class AgentPoller {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.length = 0;
+  }
+
+  /** The last good answer for a resource, exactly as the agent sent it. */
+  rawAnswer(resource: AgentResource): unknown {
+    return (resource === 'healthz' ? this.healthz : resource === 'config' ? this.config : this.services).json;
   }
 
   get status(): AgentStatusResponse | null {
@@ -110,10 +117,10 @@ export class AgentPoller {
       return;
     }
     const text = JSON.stringify(body);
-    if (resource === 'healthz') this.accept(resource, this.healthz, text, () => parseStatusResponse(body));
-    else if (resource === 'config') this.accept(resource, this.config, text, () => parseDaemonConfiguration(body));
+    if (resource === 'healthz') this.accept(resource, this.healthz, body, text, () => parseStatusResponse(body));
+    else if (resource === 'config') this.accept(resource, this.config, body, text, () => parseDaemonConfiguration(body));
     else
-      this.accept(resource, this.services, text, () => {
+      this.accept(resource, this.services, body, text, () => {
         const parsed = parseServiceList(body);
         return parsed.ok ? { ok: true, value: normalizeServiceList(parsed.value) } : parsed;
       });
@@ -122,6 +129,7 @@ export class AgentPoller {
   private accept<T>(
     resource: AgentResource,
     slot: Resource<T>,
+    json: unknown,
     text: string,
     parse: () => { ok: true; value: T } | { ok: false; error: string },
   ): void {
@@ -136,6 +144,7 @@ export class AgentPoller {
       return;
     }
     slot.value = parsed.value;
+    slot.json = json;
     slot.text = text;
     slot.error = null;
     slot.updatedAt = new Date();

@@ -15,6 +15,7 @@ import type { LayoutGraph, Point } from './layout/types';
 import { buildMapGraph, cardSize, neighbourhood, searchNodes, type MapGraph } from './mapGraph';
 import { mapEmptyMessage } from './mapEmptyState';
 import { windowLabel, type MapSelection } from './mapParams';
+import { MapLegend } from './MapLegend';
 import { MapPanel } from './MapPanel';
 import { MapToolbar } from './MapToolbar';
 import { nodeTitle } from './nodeText';
@@ -126,14 +127,24 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
   );
 
   // --- view: fit each new full layout, center search matches
+  // The view follows the map (fits it whole) until the user pans or zooms; a new full layout fits again.
   const flow = useReactFlow();
-  const fitted = useRef(-1);
+  const userMoved = useRef(false);
+  const fittedGeneration = useRef(-1);
   useEffect(() => {
-    if (layout.generation === fitted.current || elements.nodes.length === 0) return;
-    fitted.current = layout.generation;
+    if (!layout.layout || elements.nodes.length === 0) return;
+    if (layout.generation !== fittedGeneration.current) {
+      fittedGeneration.current = layout.generation;
+      userMoved.current = false;
+    } else if (userMoved.current) {
+      return;
+    }
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.06, maxZoom: 1 }));
     return () => cancelAnimationFrame(frame);
-  }, [layout.generation, elements.nodes.length, flow]);
+  }, [layout.layout, layout.generation, elements.nodes.length, flow]);
+  const onUserMove = useCallback(() => {
+    userMoved.current = true;
+  }, []);
 
   const matchIndex = useRef(0);
   const centerOn = useCallback(
@@ -205,7 +216,8 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
   const statusText = [
     `${graph.nodes.length.toLocaleString('en-US')} nodes · ${graph.edges.length.toLocaleString('en-US')} edges`,
     graph.hiddenNodes > 0 ? `${graph.hiddenNodes} hidden` : '',
-    layout.busy ? 'laying out…' : layout.last ? `layout ${Math.round(layout.last.ms)} ms${layout.inWorker ? '' : ' (main thread)'}` : '',
+    layout.busy ? 'laying out…' : '',
+    layout.lastFull ? `full layout ${Math.round(layout.lastFull.ms)} ms${layout.inWorker ? '' : ' (main thread)'}` : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -250,6 +262,7 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
               onClearSelection={() => select(null)}
               onDrag={onDrag}
               onDragStop={onDragStop}
+              onUserMove={onUserMove}
             />
           </MapActionsContext.Provider>
           {empty && (
@@ -284,6 +297,7 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
           />
         )}
       </div>
+      <MapLegend />
     </main>
   );
 }

@@ -59,7 +59,7 @@ export interface CardSize {
 export function cardSize(kind: ServiceMapNode['kind']): CardSize {
   switch (kind) {
     case 'workload':
-      return { width: 208, height: 64 };
+      return { width: 232, height: 64 };
     case 'service':
       return { width: 184, height: 48 };
     default:

@@ -10,6 +10,8 @@ export interface MapLayoutState {
   error: string | null;
   /** Duration and size of the last layout, for the status line. */
   last: { ms: number; engineNodes: number; mode: 'full' | 'update' } | null;
+  /** The same for the last full layout. */
+  lastFull: { ms: number; engineNodes: number } | null;
   /** Counts full layouts, so the view can fit itself to each new one. */
   generation: number;
   inWorker: boolean;
@@ -33,7 +35,7 @@ export function useMapLayout(
   graph: LayoutGraph,
   aspect: number,
 ): MapLayoutState & { relayout: () => void; moveCard: (id: string, position: Point) => void; moveIsland: (id: string, position: Point) => void } {
-  const [state, setState] = useState<MapLayoutState>({ layout: null, busy: false, error: null, last: null, generation: 0, inWorker: true });
+  const [state, setState] = useState<MapLayoutState>({ layout: null, busy: false, error: null, last: null, lastFull: null, generation: 0, inWorker: true });
   const client = useRef<LayoutClient | null>(null);
   const layoutRef = useRef<LayoutResult | null>(null);
   const graphRef = useRef(graph);
@@ -83,6 +85,7 @@ export function useMapLayout(
               layout: response.result,
               error: null,
               last: { ms: response.ms, engineNodes: response.engineNodes, mode },
+              lastFull: mode === 'full' ? { ms: response.ms, engineNodes: response.engineNodes } : s.lastFull,
               generation: mode === 'full' ? s.generation + 1 : s.generation,
               inWorker: layoutClient.inWorker,
             }));

@@ -48,6 +48,32 @@ export interface NodeInfo {
   uptimeNs: number;
 }
 
+/** Where a replay stands (mode 'replay'). Times are recorded times, ms since the epoch. */
+export interface ReplayStatus {
+  file: string;
+  recordedTime: number;
+  start: number;
+  end: number;
+  playing: boolean;
+  speed: number;
+  loop: boolean;
+  ended: boolean;
+  flows: number;
+  /** Flows of the recording emitted so far (all loops). */
+  emitted: number;
+  /** Lines of the file that could not be read (skipped). */
+  badLines: number;
+  warnings: string[];
+}
+
+/** `POST /api/replay`: timeline controls. */
+export type ReplayCommand =
+  | { action: 'play' }
+  | { action: 'pause' }
+  | { action: 'seek'; time: number }
+  | { action: 'speed'; speed: number }
+  | { action: 'loop'; loop: boolean };
+
 export interface StatusResponse {
   /** 'demo' when the embedded simulator serves the data. */
   mode: 'demo' | 'cluster' | 'replay';
@@ -55,6 +81,8 @@ export interface StatusResponse {
   relay: RelayConnection;
   agent: AgentConnection;
   nodes: NodeInfo[];
+  /** The replay timeline in mode 'replay', else null. */
+  replay: ReplayStatus | null;
   /** Relay ServerStatus summary, null until read. */
   server: {
     numFlows: number;

@@ -20,11 +20,12 @@ function FlowEdgeComponent({ id, source, target, data, markerEnd }: EdgeProps<Fl
   const to = useInternalNode(target);
   const actions = useMapActions();
   if (!from || !to || !data) return null;
-  const { edge, mix, label, width, focus, selected } = data;
+  const { edge, mix, label, width, focus, selected, cross } = data;
   const path = edgePath(rectOf(from), rectOf(to), source === target ? null : data.route);
   const colour = VERDICT_COLOURS[mix];
   const classes = ['map-edge', `map-edge--${mix}`, `is-focus-${focus}`];
   if (selected) classes.push('is-selected');
+  if (cross) classes.push('is-cross');
   return (
     <>
       <g className={classes.join(' ')} data-testid="map-edge" data-edge-id={id} data-dropped={label.failed} data-verdict={mix}>
@@ -40,7 +41,7 @@ function FlowEdgeComponent({ id, source, target, data, markerEnd }: EdgeProps<Fl
       <EdgeLabelRenderer>
         <button
           type="button"
-          className={`map-edge-label nodrag nopan is-focus-${focus}${selected ? ' is-selected' : ''}`}
+          className={`map-edge-label nodrag nopan is-focus-${focus}${selected ? ' is-selected' : ''}${cross ? ' is-cross' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${path.label.x}px, ${path.label.y}px)` }}
           data-testid="map-edge-label"
           data-edge-id={id}

@@ -3,7 +3,6 @@ import {
   Background,
   Controls,
   MiniMap,
-  Panel,
   ReactFlow,
   useStore,
   type Node,
@@ -12,7 +11,6 @@ import {
   type EdgeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { MapLegend } from '../MapLegend';
 import { EDGE_TYPES, NODE_TYPES } from './flowTypes';
 import type { FlowEdge, MapFlowNode } from './types';
 
@@ -26,6 +24,8 @@ interface MapCanvasProps {
   onClearSelection: () => void;
   onDrag: (id: string, position: { x: number; y: number }) => void;
   onDragStop: (node: MapFlowNode) => void;
+  /** The user panned or zoomed (not the program). */
+  onUserMove: () => void;
 }
 
 const MINIMAP_COLOURS: Record<string, string> = {
@@ -47,7 +47,7 @@ const FIT_OPTIONS = { padding: 0.06, maxZoom: 1 };
 // Below this zoom, edge labels and card details are too small to read; they are hidden.
 const DETAIL_ZOOM = 0.45;
 
-export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onClearSelection, onDrag, onDragStop }: MapCanvasProps) {
+export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onClearSelection, onDrag, onDragStop, onUserMove }: MapCanvasProps) {
   const zoomedOut = useStore((s) => s.transform[2] < DETAIL_ZOOM);
 
   const onNodesChange = useCallback(
@@ -80,6 +80,9 @@ export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onC
         onEdgeClick={onEdgeClick}
         onPaneClick={onClearSelection}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={(event) => {
+          if (event) onUserMove();
+        }}
         nodesConnectable={false}
         elementsSelectable={false}
         zoomOnDoubleClick={false}
@@ -92,9 +95,6 @@ export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onC
         <Background gap={24} size={1} color="#d5dae1" />
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(246, 247, 249, 0.75)" ariaLabel="Map overview" />
-        <Panel position="top-right">
-          <MapLegend />
-        </Panel>
       </ReactFlow>
     </div>
   );

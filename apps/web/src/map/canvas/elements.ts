@@ -160,6 +160,7 @@ export function buildElements(inputs: ElementInputs, cache: ElementCache): { nod
           label: edgeLabel(edge),
           width,
           route: route && islandAt ? absoluteRoute(route, islandAt) : null,
+          cross: graph.islandOf.get(edge.source) !== graph.islandOf.get(edge.destination),
           focus: edgeFocus,
           selected,
         },

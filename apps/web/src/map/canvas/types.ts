@@ -25,6 +25,8 @@ export type FlowEdgeData = {
   label: EdgeLabel;
   width: number;
   route: AbsoluteRoute | null;
+  /** Joins two islands: drawn lighter, labelled only when in focus. */
+  cross: boolean;
   focus: Focus;
   selected: boolean;
 };

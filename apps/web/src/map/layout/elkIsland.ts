@@ -5,7 +5,7 @@
  */
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { ISLAND_PADDING } from './geometry';
-import type { CardPlacement, EdgeRoute, LayoutEdgeInput, LayoutNodeInput } from './types';
+import type { CardPlacement, EdgeRoute, LayoutEdgeInput, LayoutNodeInput, Point } from './types';
 
 /** Above this many cards an island is packed in a grid instead of layered. */
 export const LAYERED_MAX_NODES = 250;
@@ -46,6 +46,20 @@ export interface IslandLayout {
   routes: Record<string, EdgeRoute>;
 }
 
+function nearRoute(p: Point, points: readonly Point[], slack: number): boolean {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const q of points) {
+    minX = Math.min(minX, q.x);
+    minY = Math.min(minY, q.y);
+    maxX = Math.max(maxX, q.x);
+    maxY = Math.max(maxY, q.y);
+  }
+  return p.x >= minX - slack && p.x <= maxX + slack && p.y >= minY - slack && p.y <= maxY + slack;
+}
+
 /** `nodes` all belong to `island`; `edges` are those with both ends among them. */
 export async function layoutIsland(
   elk: ELK,
@@ -67,7 +81,8 @@ export async function layoutIsland(
               id: e.id,
               sources: [e.source],
               targets: [e.target],
-              labels: [{ id: `${e.id}#label`, width: e.labelWidth, height: e.labelHeight }],
+              // ELK places only labels that have a text; the size is what counts.
+              labels: [{ id: `${e.id}#label`, text: 'label', width: e.labelWidth, height: e.labelHeight }],
             }),
           )
       : [],
@@ -84,14 +99,15 @@ export async function layoutIsland(
     const sourceAt = positions[input.source];
     const targetAt = positions[input.target];
     if (!sourceAt || !targetAt) continue;
+    const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y }));
     const label = edge.labels?.[0];
+    const labelAt =
+      label && label.x !== undefined && label.y !== undefined ? { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 } : null;
     routes[edge.id] = {
       island,
-      points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })),
-      label:
-        label && label.x !== undefined && label.y !== undefined
-          ? { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 }
-          : null,
+      points,
+      // A label ELK left far from its edge would mislead; such a label goes on the route instead.
+      label: labelAt && nearRoute(labelAt, points, (label?.width ?? 0) / 2 + 24) ? labelAt : null,
       sourceAt: { x: sourceAt.x, y: sourceAt.y },
       targetAt: { x: targetAt.x, y: targetAt.y },
     };

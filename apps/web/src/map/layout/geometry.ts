@@ -10,6 +10,8 @@ import type { EdgeRoute, LayoutResult, Point, Rect } from './types';
 export const ISLAND_PADDING = { top: 44, left: 18, right: 18, bottom: 18 } as const;
 /** Space between islands. */
 export const ISLAND_GAP = 40;
+/** Weight of "stay near the islands you talk to" against "keep the map the canvas's shape". */
+const ISLAND_PULL = 0.3;
 /** Horizontal space between a card and a neighbour placed beside it: room for an edge label. */
 export const NEIGHBOUR_GAP_X = 132;
 /** Vertical space between stacked cards. */
@@ -160,8 +162,15 @@ export function separateIslands(islands: Record<string, Rect>, settled: Iterable
  * Where a new island of `size` goes: beside or below one already placed, wherever the whole
  * map stays closest to the canvas's shape (`aspect` = width / height).
  */
-export function placeIsland(existing: readonly Rect[], size: { width: number; height: number }, aspect: number): Point {
+export function placeIsland(
+  existing: readonly Rect[],
+  size: { width: number; height: number },
+  aspect: number,
+  /** How strongly the new island is tied to each existing one (same order; edge counts). */
+  ties: readonly number[] = [],
+): Point {
   if (existing.length === 0) return { x: 0, y: 0 };
+  const tieTotal = ties.reduce((a, b) => a + b, 0);
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -185,8 +194,18 @@ export function placeIsland(existing: readonly Rect[], size: { width: number; he
     if (collides(rect, existing, ISLAND_GAP - 1)) continue;
     const w = Math.max(maxX, c.x + size.width) - Math.min(minX, c.x);
     const h = Math.max(maxY, c.y + size.height) - Math.min(minY, c.y);
-    // The zoom the whole map would need is set by its longer side relative to the canvas.
-    const score = Math.max(w / aspect, h) + (c.y - minY + c.x - minX) * 1e-3;
+    // The zoom the whole map would need is set by its longer side relative to the canvas;
+    // islands that talk a lot should also sit close, so their edges stay short.
+    let pull = 0;
+    if (tieTotal > 0) {
+      const cx = c.x + size.width / 2;
+      const cy = c.y + size.height / 2;
+      existing.forEach((r, i) => {
+        const t = ties[i] ?? 0;
+        if (t > 0) pull += (t / tieTotal) * Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy);
+      });
+    }
+    const score = Math.max(w / aspect, h) + ISLAND_PULL * pull + (c.y - minY + c.x - minX) * 1e-3;
     if (score < bestScore) {
       bestScore = score;
       best = c;

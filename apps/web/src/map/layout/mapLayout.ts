@@ -9,12 +9,30 @@ import { layoutIsland } from './elkIsland';
 import { fitIsland, NEIGHBOUR_GAP_X, placeCard, placeIsland, separateIslands, type NeighbourHint } from './geometry';
 import type { LayoutEdgeInput, LayoutGraph, LayoutNodeInput, LayoutRequest, LayoutResponse, LayoutResult, Point, Rect } from './types';
 
+function tieKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/** Edges between each pair of islands. */
+function islandTies(index: GraphIndex, edges: readonly LayoutEdgeInput[]): Map<string, number> {
+  const ties = new Map<string, number>();
+  for (const e of edges) {
+    const a = index.nodeById.get(e.source)?.island;
+    const b = index.nodeById.get(e.target)?.island;
+    if (!a || !b || a === b) continue;
+    const key = tieKey(a, b);
+    ties.set(key, (ties.get(key) ?? 0) + 1);
+  }
+  return ties;
+}
+
 interface GraphIndex {
   byIsland: Map<string, LayoutNodeInput[]>;
   nodeById: Map<string, LayoutNodeInput>;
   /** Edges with both ends in the island, by island. */
   innerEdges: Map<string, LayoutEdgeInput[]>;
   sizes: Map<string, { width: number; height: number }>;
+  allEdges: LayoutEdgeInput[];
 }
 
 function indexGraph(graph: LayoutGraph): GraphIndex {
@@ -37,7 +55,7 @@ function indexGraph(graph: LayoutGraph): GraphIndex {
     if (list) list.push(edge);
     else innerEdges.set(s.island, [edge]);
   }
-  return { byIsland, nodeById, innerEdges, sizes };
+  return { byIsland, nodeById, innerEdges, sizes, allEdges: graph.edges };
 }
 
 export async function computeLayout(elk: ELK, request: LayoutRequest): Promise<LayoutResponse> {
@@ -64,11 +82,14 @@ async function fullLayout(elk: ELK, index: GraphIndex, aspect: number): Promise<
   }
   // Big islands first: the greedy packer fills around them best.
   laidOut.sort((a, b) => b.width * b.height - a.width * a.height || (a.id < b.id ? -1 : 1));
+  const ties = islandTies(index, index.allEdges);
   const placed: Rect[] = [];
+  const placedIds: string[] = [];
   for (const box of laidOut) {
-    const at = placeIsland(placed, box, aspect);
+    const at = placeIsland(placed, box, aspect, placedIds.map((id) => ties.get(tieKey(id, box.id)) ?? 0));
     const rect = { ...at, width: box.width, height: box.height };
     placed.push(rect);
+    placedIds.push(box.id);
     result.islands[box.id] = rect;
   }
   return { result, engineNodes };
@@ -116,8 +137,10 @@ async function updateLayout(
   }
   // Islands that grew keep their place; whatever they now overlap moves aside.
   separateIslands(result.islands, touched);
+  const ties = newIslands.length > 0 ? islandTies(index, graph.edges) : new Map<string, number>();
   for (const box of newIslands) {
-    const at = placeIsland(Object.values(result.islands), box, aspect);
+    const ids = Object.keys(result.islands);
+    const at = placeIsland(ids.map((id) => result.islands[id]!), box, aspect, ids.map((id) => ties.get(tieKey(id, box.id)) ?? 0));
     result.islands[box.id] = { ...at, width: box.width, height: box.height };
   }
   return { result, engineNodes };
