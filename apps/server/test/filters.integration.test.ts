@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlowsResponse, ServiceMapSnapshot } from '@starmap/core';
+import type { DropsSummary, FlowsResponse, ServiceMapSnapshot } from '@starmap/core';
 import type { Starmap } from '../src/runtime.js';
 import { startDemo, StreamClient, until } from './helpers.js';
 
@@ -78,6 +78,32 @@ describe('filters pushed down to the relay', () => {
       return map.edges.length > 0 && map;
     });
     for (const e of body.edges) expect(e.verdicts.dropped).toBe(e.flows);
+  });
+});
+
+describe('drops', () => {
+  it('counts drops by reason, namespace, workload and node, and narrows with the filter', async () => {
+    const all = await until('drops in the demo', async () => {
+      const { body } = await get<DropsSummary>('/api/drops');
+      return body.total > 0 && body;
+    });
+    expect(all.byReason.reduce((n, r) => n + r.count, 0)).toBe(all.total);
+    expect(all.byNode.reduce((n, r) => n + r.count, 0)).toBe(all.total);
+    for (const r of all.byReason) {
+      expect(r.text.length).toBeGreaterThan(0);
+      expect(r.series.reduce((a, b) => a + b, 0)).toBe(r.count);
+    }
+    const top = all.byReason[0]!;
+    const narrowed = (await get<DropsSummary>(`/api/drops?filter=${encodeURIComponent(`--drop-reason-desc ${top.name}`)}`)).body;
+    expect(narrowed.byReason.map((r) => r.name)).toEqual([top.name]);
+    expect(narrowed.total).toBeGreaterThan(0);
+  });
+
+  it('sends drop counts beside the map over the WebSocket', async () => {
+    const client = await StreamClient.open(starmap.url);
+    client.send({ type: 'map-subscribe', id: 9, namespaces: [], filter: '--verdict DROPPED' });
+    await until('a drops message for the map', () => client.messages.some((m) => m.type === 'drops' && m.subscription === 9));
+    await client.close();
   });
 });
 

@@ -1,5 +1,7 @@
 import {
+  DropStats,
   isEmptyDelta,
+  type DropsSummary,
   ServiceMapAggregator,
   type Flow,
   type ServiceMapDelta,
@@ -12,12 +14,18 @@ export const DEFAULT_MAP_WINDOW_MS = 5 * 60_000;
 export const MIN_MAP_WINDOW_MS = 60_000;
 export const MAX_MAP_WINDOW_MS = 60 * 60_000;
 
-export type MapUpdate = { kind: 'snapshot'; snapshot: ServiceMapSnapshot } | { kind: 'delta'; delta: ServiceMapDelta };
+export type MapUpdate =
+  | { kind: 'snapshot'; snapshot: ServiceMapSnapshot }
+  | { kind: 'delta'; delta: ServiceMapDelta }
+  | { kind: 'drops'; drops: DropsSummary };
 export type MapListener = (update: MapUpdate) => void;
 
 interface MapEntry {
   query: FlowQuery;
   aggregator: ServiceMapAggregator;
+  /** Drop counters over the same flows and window (the drops panel beside the map). */
+  drops: DropStats;
+  lastDrops: string;
   listeners: Set<MapListener>;
   unsubscribe: () => void;
   /** The all-namespaces default map stays even without listeners (REST and drops use it). */
@@ -69,6 +77,7 @@ export class MapHub {
     const entry = this.entry(query, windowMs);
     entry.aggregator.advance(Date.now());
     listener({ kind: 'snapshot', snapshot: entry.aggregator.snapshot() });
+    listener({ kind: 'drops', drops: entry.drops.summary(Date.now()) });
     entry.listeners.add(listener);
     return () => {
       entry.listeners.delete(listener);
@@ -79,6 +88,23 @@ export class MapHub {
     };
   }
 
+  private feed(query: FlowQuery, aggregator: ServiceMapAggregator, drops: DropStats): () => void {
+    return this.relay.subscribe((f: Flow, raw) => {
+      if (!query.everything && !query.matches(raw)) return;
+      aggregator.fold(f);
+      drops.observe(f);
+    });
+  }
+
+  /** Drop counts for REST, like `snapshot`. */
+  drops(query: FlowQuery, windowMs: number): DropsSummary {
+    const live = this.entries.get(MapHub.key(query, windowMs));
+    if (live) return live.drops.summary(Date.now());
+    const drops = new DropStats({ windowMs, bucketMs: bucketFor(windowMs) });
+    this.warmAggregator(query, windowMs, drops);
+    return drops.summary(Date.now());
+  }
+
   /** A snapshot for REST: from a live map when one exists, else built from the ring of recent flows. */
   snapshot(query: FlowQuery, windowMs: number): ServiceMapSnapshot {
     const live = this.entries.get(MapHub.key(query, windowMs));
@@ -87,26 +113,28 @@ export class MapHub {
     return aggregator.snapshot();
   }
 
+
   private entry(query: FlowQuery, windowMs: number): MapEntry {
     const key = MapHub.key(query, windowMs);
     let entry = this.entries.get(key);
     if (!entry) {
-      const aggregator = this.warmAggregator(query, windowMs);
-      const unsubscribe = this.relay.subscribe(
-        query.everything ? (f: Flow) => aggregator.fold(f) : (f: Flow, raw) => query.matches(raw) && aggregator.fold(f),
-      );
-      entry = { query, aggregator, listeners: new Set(), unsubscribe, pinned: false };
+      const drops = new DropStats({ windowMs, bucketMs: bucketFor(windowMs) });
+      const aggregator = this.warmAggregator(query, windowMs, drops);
+      entry = { query, aggregator, drops, lastDrops: '', listeners: new Set(), unsubscribe: this.feed(query, aggregator, drops), pinned: false };
       this.entries.set(key, entry);
     }
     return entry;
   }
 
   /** A new map starts from the flows the server already holds, not from nothing. */
-  private warmAggregator(query: FlowQuery, windowMs: number): ServiceMapAggregator {
+  private warmAggregator(query: FlowQuery, windowMs: number, drops?: DropStats): ServiceMapAggregator {
     // Namespaces also scope the map (islands of the chosen namespaces, their peers around them).
     const aggregator = new ServiceMapAggregator({ windowMs, bucketMs: bucketFor(windowMs), namespaces: query.state.namespaces });
     const ring = this.relay.ring;
-    aggregator.foldAll(ring.recent(ring.size, (_f, raw) => query.everything || query.matches(raw)));
+    for (const f of ring.recent(ring.size, (_f, raw) => query.everything || query.matches(raw))) {
+      aggregator.fold(f);
+      drops?.observe(f);
+    }
     return aggregator;
   }
 
@@ -120,13 +148,13 @@ export class MapHub {
       const query = entry.query;
       const { windowMs, bucketMs } = entry.aggregator.options;
       const aggregator = new ServiceMapAggregator({ windowMs, bucketMs, namespaces: query.state.namespaces });
-      const fresh: MapEntry = {
-        ...entry,
-        aggregator,
-        unsubscribe: this.relay.subscribe(query.everything ? (f: Flow) => aggregator.fold(f) : (f: Flow, raw) => query.matches(raw) && aggregator.fold(f)),
-      };
+      const drops = new DropStats({ windowMs, bucketMs });
+      const fresh: MapEntry = { ...entry, aggregator, drops, lastDrops: '', unsubscribe: this.feed(query, aggregator, drops) };
       this.entries.set(key, fresh);
-      for (const listener of entry.listeners) listener({ kind: 'snapshot', snapshot: aggregator.snapshot() });
+      for (const listener of entry.listeners) {
+        listener({ kind: 'snapshot', snapshot: aggregator.snapshot() });
+        listener({ kind: 'drops', drops: drops.summary(Date.now()) });
+      }
     }
   }
 
@@ -137,8 +165,13 @@ export class MapHub {
       // Without watchers the changes stay queued; the next watcher starts from a snapshot anyway.
       if (entry.listeners.size === 0) continue;
       const delta = entry.aggregator.drainDelta();
-      if (isEmptyDelta(delta)) continue;
-      for (const listener of entry.listeners) listener({ kind: 'delta', delta });
+      if (!isEmptyDelta(delta)) for (const listener of entry.listeners) listener({ kind: 'delta', delta });
+      const drops = entry.drops.summary(now);
+      const text = JSON.stringify(drops);
+      if (text !== entry.lastDrops) {
+        entry.lastDrops = text;
+        for (const listener of entry.listeners) listener({ kind: 'drops', drops });
+      }
     }
   }
 }

@@ -84,6 +84,14 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
     return services.maps.snapshot(query, parsed.data.window ?? DEFAULT_MAP_WINDOW_MS);
   });
 
+  app.get('/api/drops', async (request, reply) => {
+    const parsed = MapQuery.safeParse(request.query);
+    if (!parsed.success) return sendBadRequest(reply, parsed.error);
+    const query = queryOrBadRequest(reply, () => flowQuery(parsed.data.filter, parsed.data.namespace));
+    if (!query) return reply;
+    return services.maps.drops(query, parsed.data.window ?? DEFAULT_MAP_WINDOW_MS);
+  });
+
   app.get('/api/datapath', async (): Promise<DatapathResponse> => services.agent.datapath());
 
   app.get('/api/flows/:id', async (request, reply) => {

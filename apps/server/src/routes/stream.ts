@@ -151,6 +151,7 @@ class StreamSession {
     this.unsubscribeMap = this.services.maps.subscribe(query, windowMs, (update) => {
       // A map delta that cannot be sent is not queued: the next snapshot will be needed anyway.
       if (update.kind === 'snapshot') send(this.socket, { type: 'map-snapshot', subscription: id, snapshot: update.snapshot });
+      else if (update.kind === 'drops') send(this.socket, { type: 'drops', subscription: id, drops: update.drops });
       else if (this.socket.bufferedAmount <= this.options.maxBufferedBytes) send(this.socket, { type: 'map-delta', subscription: id, delta: update.delta });
       else this.resyncMap(id, query, windowMs);
     });

@@ -60,10 +60,8 @@ export function cardSize(kind: ServiceMapNode['kind']): CardSize {
   switch (kind) {
     case 'workload':
       return { width: 232, height: 64 };
-    case 'service':
-      return { width: 184, height: 48 };
     default:
-      return { width: 184, height: 48 };
+      return { width: 200, height: 48 };
   }
 }
 

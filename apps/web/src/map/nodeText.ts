@@ -14,7 +14,7 @@ const WORKLOAD_BADGES: Record<string, string> = {
 };
 
 const RESERVED_TITLES: Record<string, string> = {
-  host: 'Host (local node)',
+  host: 'Host',
   'remote-node': 'Remote nodes',
   'kube-apiserver': 'kube-apiserver',
   world: 'World',

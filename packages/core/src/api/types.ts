@@ -7,6 +7,7 @@ import type { Flow } from '../flows/types.js';
 import type { ServiceBackend, ServiceRow } from '../agent/service-table.js';
 import type { DatapathModes, NodeDifference } from '../datapath/types.js';
 import type { ServiceMapDelta, ServiceMapSnapshot } from '../service-map/types.js';
+import type { DropsSummary } from '../drops/drop-stats.js';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disabled';
 
@@ -197,5 +198,7 @@ export type ServerMessage =
   /** The whole map, sent once per map subscription; deltas with a higher `seq` follow. */
   | { type: 'map-snapshot'; subscription: number; snapshot: ServiceMapSnapshot }
   | { type: 'map-delta'; subscription: number; delta: ServiceMapDelta }
+  /** Drop counts over the same filter and window as the map subscription, when they changed. */
+  | { type: 'drops'; subscription: number; drops: DropsSummary }
   | { type: 'pong'; t: number }
   | { type: 'error'; message: string };

@@ -83,6 +83,8 @@ export async function layoutIsland(
               targets: [e.target],
               // ELK places only labels that have a text; the size is what counts.
               labels: [{ id: `${e.id}#label`, text: 'label', width: e.labelWidth, height: e.labelHeight }],
+              // Where traffic runs both ways, the busier direction should point left to right.
+              layoutOptions: { 'elk.layered.priority.direction': String(Math.min(10_000, Math.max(1, Math.round(e.flows)))) },
             }),
           )
       : [],

@@ -13,7 +13,7 @@ export const ISLAND_GAP = 40;
 /** Weight of "stay near the islands you talk to" against "keep the map the canvas's shape". */
 const ISLAND_PULL = 0.3;
 /** Horizontal space between a card and a neighbour placed beside it: room for an edge label. */
-export const NEIGHBOUR_GAP_X = 132;
+export const NEIGHBOUR_GAP_X = 176;
 /** Vertical space between stacked cards. */
 export const NEIGHBOUR_GAP_Y = 18;
 /** Cards closer than this count as overlapping. */

@@ -100,6 +100,16 @@ describe('map layout', () => {
     expect(result.routes['shop/frontend->svc:kube-system/kube-dns']).toBeUndefined();
   });
 
+  it('breaks a cycle against its quietest edge, so the main traffic still runs left to right', async () => {
+    const nodes = ['shop/server', 'svc:shop/server', 'shop/client'].map((id) => ({ id, island: 'ns:shop', width: 208, height: 64 }));
+    const edge = (source: string, target: string, flows: number) => ({ id: `${source}->${target}`, source, target, labelWidth: 90, labelHeight: 18, flows });
+    // A handful of stray flows drawn server → client (as socket-level traces can be) close a cycle.
+    const graph = { nodes, edges: [edge('shop/server', 'shop/client', 2), edge('shop/client', 'svc:shop/server', 300), edge('svc:shop/server', 'shop/server', 300)] };
+    const { result } = await computeLayout(elk, { mode: 'full', graph, previous: null, aspect: 1.5 });
+    expect(result.nodes['shop/client']!.x).toBeLessThan(result.nodes['svc:shop/server']!.x);
+    expect(result.nodes['svc:shop/server']!.x).toBeLessThan(result.nodes['shop/server']!.x);
+  });
+
   it('adds a card next to the neighbour it talks to without moving any card already on screen', async () => {
     const graph = demoLikeGraph();
     const first = await computeLayout(elk, { mode: 'full', graph, previous: null, aspect: 1.5 });
