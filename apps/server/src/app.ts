@@ -10,6 +10,7 @@ import type { Services } from './services.js';
 import { installAccessGate, type AccessGate } from './access-gate.js';
 import { apiRoutes } from './routes/api.js';
 import { healthRoutes } from './routes/health.js';
+import { recordingRoutes } from './routes/recordings.js';
 import { replayRoutes } from './routes/replay.js';
 import { DEFAULT_STREAM_OPTIONS, MAX_CLIENT_MESSAGE_BYTES, streamRoutes, type StreamOptions } from './routes/stream.js';
 
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await apiRoutes(scope, options.services);
       await streamRoutes(scope, options.services, { ...DEFAULT_STREAM_OPTIONS, ...options.stream });
       await replayRoutes(scope, options.services);
+      await recordingRoutes(scope, options.services);
       scope.get('/metrics', async (_request, reply) => {
         const registry = options.services.metrics.registry;
         return reply.type(registry.contentType).send(await registry.metrics());

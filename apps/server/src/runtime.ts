@@ -8,6 +8,7 @@ import { DEFAULT_CILIUM_SOCKET, isDemo, type Config } from './config.js';
 import { createServices, type Services } from './services.js';
 import { createAccessGate } from './access-gate.js';
 import { MapHub } from './hub/map-hub.js';
+import { RecordingManager } from './recording/manager.js';
 import { ServerMetrics } from './metrics.js';
 import { httpsOptions, relayTarget } from './tls.js';
 import { ServiceTraffic } from './hub/service-traffic.js';
@@ -112,7 +113,8 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     agentPollErrors: () => agent.pollers.reduce((n, p) => n + p.pollErrors, 0),
   });
   const mode = replay ? 'replay' : simulator ? 'demo' : 'cluster';
-  const services = createServices({ mode, relay, feeds, agent, serviceTraffic, maps, metrics, replay });
+  const recordings = new RecordingManager(() => ({ target, agentEndpoints }));
+  const services = createServices({ mode, relay, feeds, agent, serviceTraffic, maps, metrics, replay, recordings });
 
   try {
     app = await buildApp({
@@ -150,6 +152,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     simulator,
     url: `${scheme}://${host}:${port}${config.basePath}`,
     async close() {
+      await recordings.close();
       maps.stop();
       feeds.stop();
       relay.stop();

@@ -3,6 +3,7 @@ import type { RecordingFeed } from '@starmap/sim';
 import type { MapHub } from './hub/map-hub.js';
 import type { ServiceTraffic } from './hub/service-traffic.js';
 import type { ServerMetrics } from './metrics.js';
+import type { RecordingManager } from './recording/manager.js';
 import type { AgentSource } from './sources/agent-source.js';
 import type { LiveFeeds } from './sources/live-feeds.js';
 import type { RelaySource } from './sources/relay-source.js';
@@ -19,6 +20,7 @@ export interface Services {
   metrics: ServerMetrics;
   /** The recording being replayed (mode 'replay'). */
   replay: { feed: RecordingFeed; file: string } | null;
+  recordings: RecordingManager;
   status(): StatusResponse;
 }
 

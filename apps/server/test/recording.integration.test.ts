@@ -128,6 +128,43 @@ describe('record, then replay', () => {
   });
 });
 
+describe('recording from the browser', () => {
+  it('starts, reports progress, stops and downloads a readable recording; bounds concurrent recordings', async () => {
+    const s = await startStarmap(parseConfig({ port: 0, webDir: '', demoRate: 300 }), fast);
+    try {
+      const post = (path: string, body?: unknown) =>
+        fetch(`${s.url}${path}`, { method: 'POST', headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const started = await post('/api/recordings', { filter: '--namespace cilium-test' });
+      expect(started.status).toBe(201);
+      const { id } = (await started.json()) as { id: string };
+      await until('flows being recorded', async () => ((await (await fetch(`${s.url}/api/recordings/${id}`)).json()) as { flows: number }).flows > 10, 10_000);
+      const extra = [await post('/api/recordings', {}), await post('/api/recordings', {})];
+      expect(extra.map((r) => r.status)).toEqual([201, 201]);
+      const refused = await post('/api/recordings', {});
+      expect(refused.status).toBe(429);
+      const stopped = (await (await post(`/api/recordings/${id}/stop`)).json()) as { state: string; flows: number };
+      expect(stopped.state).toBe('stopped');
+      const download = await fetch(`${s.url}/api/recordings/${id}/download`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-disposition')).toMatch(/attachment; filename="starmap-.*\.jsonl\.gz"/);
+      const bytes = new Uint8Array(await download.arrayBuffer());
+      const { records, reader } = await readRecording(bytes);
+      expect(reader.stats.bad).toEqual([]);
+      const flows = records.filter((r) => r.kind === 'flow');
+      expect(flows.length).toBe(stopped.flows);
+      for (const r of flows) {
+        const f = (r as { response: { flow: { source?: { namespace?: string }; destination?: { namespace?: string } } } }).response.flow;
+        expect([f.source?.namespace, f.destination?.namespace]).toContain('cilium-test');
+      }
+      expect(records.some((r) => r.kind === 'snapshot')).toBe(true);
+      expect((await fetch(`${s.url}/api/recordings/not-an-id`)).status).toBe(400);
+      expect((await post('/api/recordings', { filter: '--verdict NEVER' })).status).toBe(400);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 async function collect(file: string) {
   const { records, reader } = await readRecording(file);
   return { records, stats: reader.stats };
