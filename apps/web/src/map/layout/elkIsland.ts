@@ -67,11 +67,15 @@ export async function layoutIsland(
   nodes: readonly LayoutNodeInput[],
   edges: readonly LayoutEdgeInput[],
   aspect: number,
+  direction: 'RIGHT' | 'DOWN' = 'RIGHT',
 ): Promise<IslandLayout> {
   const layered = nodes.length <= LAYERED_MAX_NODES;
   const graph: ElkNode = {
     id: `island:${island}`,
-    layoutOptions: { ...(layered ? LAYERED_OPTIONS : BOX_OPTIONS), 'elk.aspectRatio': String(Math.max(0.5, Math.min(4, aspect))) },
+    layoutOptions: {
+      ...(layered ? { ...LAYERED_OPTIONS, 'elk.direction': direction } : BOX_OPTIONS),
+      'elk.aspectRatio': String(Math.max(0.5, Math.min(4, aspect))),
+    },
     children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: layered
       ? edges
