@@ -1,6 +1,7 @@
 /**
  * What the map draws, from a snapshot: which nodes are hidden, which island (box) each node
- * sits in, and how big its card is. Pure, so the view, the layout and the export agree.
+ * sits in, how big its card is, and which services fold into their backend's card. Pure, so
+ * the view, the layout and the export agree.
  */
 import type { ServiceMapEdge, ServiceMapNode, ServiceMapSnapshot } from '@starmap/core';
 import type { HideGroup } from './mapParams';
@@ -19,12 +20,28 @@ export interface Island {
   nodeCount: number;
 }
 
+/** An edge as drawn: a map edge, with its end moved to the backend's card when it led to a folded service. */
+export interface DrawnEdge {
+  /** The map edge's id (selection, flows and the URL use it). */
+  id: string;
+  source: string;
+  target: string;
+  edge: ServiceMapEdge;
+  /** The folded service the edge really leads to, if any. */
+  via: string | null;
+}
+
 export interface MapGraph {
   islands: Island[];
+  /** Cards: visible nodes, folded services left out. */
   nodes: ServiceMapNode[];
-  edges: ServiceMapEdge[];
-  /** Island id of every visible node. */
+  edges: DrawnEdge[];
+  /** Island id of every card. */
   islandOf: ReadonlyMap<string, string>;
+  /** Services folded into each backend card, by the card's id. */
+  servicesOf: ReadonlyMap<string, readonly ServiceMapNode[]>;
+  /** The card a folded service is drawn on, by service id. */
+  foldedInto: ReadonlyMap<string, string>;
   /** Nodes left out because the user hid them. */
   hiddenNodes: number;
   /** Nodes in the snapshot. */
@@ -70,14 +87,57 @@ function islandOrder(a: Island, b: Island): number {
   return rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function buildMapGraph(snapshot: ServiceMapSnapshot, hidden: readonly string[], selectedNamespaces: readonly string[]): MapGraph {
+export interface GraphOptions {
+  /**
+   * Draw a service that leads to exactly one workload of its namespace on that workload's card
+   * instead of as a card of its own: chains get half as long, the map half as wide.
+   */
+  foldServices: boolean;
+}
+
+/** Services that lead to exactly one visible workload of their own namespace, and that workload. */
+function foldableServices(nodes: ReadonlyMap<string, ServiceMapNode>, edges: readonly ServiceMapEdge[]): Map<string, string> {
+  const out = new Map<string, string[]>();
+  for (const e of edges) {
+    const from = nodes.get(e.source);
+    if (from?.kind !== 'service') continue;
+    const list = out.get(e.source);
+    if (list) list.push(e.destination);
+    else out.set(e.source, [e.destination]);
+  }
+  const folded = new Map<string, string>();
+  for (const [service, targets] of out) {
+    const backend = targets.length === 1 ? nodes.get(targets[0]!) : undefined;
+    if (backend && backend.kind === 'workload' && backend.namespace === nodes.get(service)!.namespace) folded.set(service, backend.id);
+  }
+  return folded;
+}
+
+export function buildMapGraph(
+  snapshot: ServiceMapSnapshot,
+  hidden: readonly string[],
+  selectedNamespaces: readonly string[],
+  options: GraphOptions = { foldServices: true },
+): MapGraph {
   const hiddenSet = new Set(hidden);
   const selected = new Set(selectedNamespaces);
+  const visible = new Map<string, ServiceMapNode>();
+  for (const node of snapshot.nodes) if (!isHidden(node, hiddenSet)) visible.set(node.id, node);
+  const visibleEdges = snapshot.edges.filter((e) => visible.has(e.source) && visible.has(e.destination));
+  const foldedInto = options.foldServices ? foldableServices(visible, visibleEdges) : new Map<string, string>();
+
   const nodes: ServiceMapNode[] = [];
   const islandOf = new Map<string, string>();
   const islands = new Map<string, Island>();
-  for (const node of snapshot.nodes) {
-    if (isHidden(node, hiddenSet)) continue;
+  const servicesOf = new Map<string, ServiceMapNode[]>();
+  for (const node of visible.values()) {
+    const backend = foldedInto.get(node.id);
+    if (backend !== undefined) {
+      const list = servicesOf.get(backend);
+      if (list) list.push(node);
+      else servicesOf.set(backend, [node]);
+      continue;
+    }
     nodes.push(node);
     const id = islandIdOf(node);
     islandOf.set(node.id, id);
@@ -96,36 +156,55 @@ export function buildMapGraph(snapshot: ServiceMapSnapshot, hidden: readonly str
     }
     island.nodeCount++;
   }
-  const edges = snapshot.edges.filter((e) => islandOf.has(e.source) && islandOf.has(e.destination));
+
+  const edges: DrawnEdge[] = [];
+  for (const edge of visibleEdges) {
+    // The hop from a folded service to its backend is inside the card now.
+    if (foldedInto.has(edge.source)) continue;
+    const backend = foldedInto.get(edge.destination);
+    edges.push({ id: edge.id, source: edge.source, target: backend ?? edge.destination, edge, via: backend === undefined ? null : edge.destination });
+  }
   return {
     islands: [...islands.values()].sort(islandOrder),
     nodes,
     edges,
     islandOf,
-    hiddenNodes: snapshot.nodes.length - nodes.length,
+    servicesOf,
+    foldedInto,
+    hiddenNodes: snapshot.nodes.length - visible.size,
     totalNodes: snapshot.nodes.length,
   };
 }
 
-/** Nodes whose name or id contains the query (case-insensitive), in map order. */
-export function searchNodes(nodes: readonly ServiceMapNode[], query: string): string[] {
+/** Cards whose name or id (or that of a service folded into them) contains the query, case-insensitive, in map order. */
+export function searchNodes(graph: Pick<MapGraph, 'nodes' | 'servicesOf'>, query: string): string[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [];
-  return nodes.filter((n) => n.name.toLowerCase().includes(q) || n.id.toLowerCase().includes(q)).map((n) => n.id);
+  const hit = (n: ServiceMapNode) => n.name.toLowerCase().includes(q) || n.id.toLowerCase().includes(q);
+  return graph.nodes.filter((n) => hit(n) || (graph.servicesOf.get(n.id) ?? []).some(hit)).map((n) => n.id);
 }
 
-/** Ids of the selected node or edge and everything directly connected to it. */
-export function neighbourhood(graph: Pick<MapGraph, 'edges'>, selection: { kind: 'node' | 'edge'; id: string } | null): { nodes: Set<string>; edges: Set<string> } | null {
+/** The card that shows a node: itself, or the backend card a folded service is drawn on. */
+export function cardOf(graph: Pick<MapGraph, 'foldedInto'>, nodeId: string): string {
+  return graph.foldedInto.get(nodeId) ?? nodeId;
+}
+
+/** Ids of the selected card or edge and everything directly connected to it. */
+export function neighbourhood(
+  graph: Pick<MapGraph, 'edges' | 'foldedInto'>,
+  selection: { kind: 'node' | 'edge'; id: string } | null,
+): { nodes: Set<string>; edges: Set<string> } | null {
   if (!selection) return null;
   const nodes = new Set<string>();
   const edges = new Set<string>();
   if (selection.kind === 'node') {
-    nodes.add(selection.id);
+    const card = cardOf(graph, selection.id);
+    nodes.add(card);
     for (const e of graph.edges) {
-      if (e.source === selection.id || e.destination === selection.id) {
+      if (e.source === card || e.target === card) {
         edges.add(e.id);
         nodes.add(e.source);
-        nodes.add(e.destination);
+        nodes.add(e.target);
       }
     }
   } else {
@@ -133,7 +212,7 @@ export function neighbourhood(graph: Pick<MapGraph, 'edges'>, selection: { kind:
     if (!edge) return null;
     edges.add(edge.id);
     nodes.add(edge.source);
-    nodes.add(edge.destination);
+    nodes.add(edge.target);
   }
   return { nodes, edges };
 }
