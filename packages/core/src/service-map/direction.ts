@@ -4,6 +4,8 @@
  *
  * Hubble's is_reply decides when set. When it is unset (drops, overlay traces of older agents)
  * the aggregator guesses, in this order and only from strong signals:
+ *  0. a socket-LB translation event says its direction: *_DIRECTION_FWD is the client's
+ *     connect/send towards the service, *_DIRECTION_REV the way back;
  *  1. an L7 RESPONSE is a reply, an L7 REQUEST is not;
  *  2. a TCP SYN is a request, a SYN-ACK a reply;
  *  3. if exactly one side is already known to serve the port it uses (a destination port of
@@ -31,6 +33,10 @@ export function flowDirection(flow: Flow, protocolIdx: number, sourceNs: string,
 }
 
 function guessReply(flow: Flow, protocolIdx: number, sourceNs: string, destinationNs: string, nodes: NodeLookup): boolean {
+  if (flow.sockXlatePoint) {
+    if (flow.sockXlatePoint.endsWith('_DIRECTION_FWD')) return false;
+    if (flow.sockXlatePoint.endsWith('_DIRECTION_REV')) return true;
+  }
   const l7 = flow.l7;
   if (l7) {
     if (l7.type === 'RESPONSE') return true;

@@ -98,6 +98,17 @@ describe('replies fold into the request direction', () => {
     expect(snap.edges[0]!.flows).toBe(2);
   });
 
+  it('a socket-LB translation event towards a service VIP is a request drawn client → service, even when the client is known to serve its port', () => {
+    const map = new ServiceMapAggregator();
+    const vip = reserved('world-ipv4', { ip: '10.96.0.10', port: 8080 });
+    // The client also serves 8080 itself, which would make the port heuristic call the event a reply.
+    map.fold(makeFlow({ source: cart(45000), destination: web(8080), isReply: false }));
+    map.fold(makeFlow({ source: web(8080), destination: { ...vip, service: { namespace: 'shop', name: 'cart' } }, isReply: null, verdict: 'TRACED', sockXlatePoint: 'SOCK_XLATE_POINT_PRE_DIRECTION_FWD' }));
+    const ids = map.snapshot().edges.map((e) => e.id);
+    expect(ids).toContain('shop/web->svc:shop/cart');
+    expect(ids.some((id) => id.startsWith('ip:10.96.0.10'))).toBe(false);
+  });
+
   it('with is_reply unset and nothing known, a flow from a port below 1024 to a high port is a reply, others keep their direction', () => {
     const map = new ServiceMapAggregator();
     map.fold(makeFlow({ source: reserved('world', { ip: '8.8.8.8', port: 53 }), destination: web(53011), protocol: 'UDP', isReply: null, tcpFlags: [] }));
