@@ -3,7 +3,7 @@ import { observer, observerService } from '@starmap/proto';
 
 /**
  * A gRPC client for hubble-relay's Observer service. Keepalive makes a dead TCP connection
- * visible within ~30 s even when no flow arrives; reconnect backoff is capped low so that a relay
+ * visible within ~25 s (15 s + 10 s) even when no flow arrives; reconnect backoff is capped low so that a relay
  * that comes back is found quickly.
  */
 export interface RelayTarget {
@@ -14,7 +14,7 @@ export interface RelayTarget {
 }
 
 export const RELAY_CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.keepalive_time_ms': 20_000,
+  'grpc.keepalive_time_ms': 15_000,
   'grpc.keepalive_timeout_ms': 10_000,
   'grpc.initial_reconnect_backoff_ms': 300,
   'grpc.max_reconnect_backoff_ms': 5_000,
