@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DropsSummary, FlowsResponse, ServiceMapSnapshot } from '@starmap/core';
 import type { Starmap } from '../src/runtime.js';
-import { startDemo, StreamClient, until } from './helpers.js';
+import { getJson, startDemo, StreamClient, until } from './helpers.js';
 
 // hubble-CLI filters pushed down to the simulator's relay over real gRPC.
 let starmap: Starmap;
 let sim: NonNullable<Starmap['simulator']>;
 
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${starmap.url}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+const get = <T>(path: string) => getJson<T>(starmap.url, path);
 
 beforeAll(async () => {
   starmap = await startDemo({ demoRate: 400 });

@@ -62,3 +62,9 @@ export class StreamClient {
     });
   }
 }
+
+/** GET (or any request) that expects JSON back, with the status. */
+export async function getJson<T>(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}${path}`, init);
+  return { status: res.status, body: (await res.json()) as T };
+}

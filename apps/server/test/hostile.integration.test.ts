@@ -6,16 +6,13 @@ import type { FlowsResponse, ServiceMapSnapshot, StatusResponse } from '@starmap
 import { startHostileRelay, XSS_POD } from '../../../e2e/support/hostile-relay.mjs';
 import { parseConfig } from '../src/config.js';
 import { startStarmap, type Starmap } from '../src/runtime.js';
-import { StreamClient, until } from './helpers.js';
+import { getJson, StreamClient, until } from './helpers.js';
 
 // A relay that sends absurd and hostile flows: the server keeps running and serves them as data.
 let relay: { address: string; close(): void };
 let starmap: Starmap;
 
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${starmap.url}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+const get = <T>(path: string) => getJson<T>(starmap.url, path);
 
 beforeAll(async () => {
   relay = await startHostileRelay(100);

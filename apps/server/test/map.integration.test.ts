@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDelta, type ServiceMapSnapshot } from '@starmap/core';
 import type { Starmap } from '../src/runtime.js';
 import { flowQuery } from '../src/sources/flow-query.js';
-import { startDemo, StreamClient, until } from './helpers.js';
+import { getJson, startDemo, StreamClient, until } from './helpers.js';
 
 let starmap: Starmap;
 
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${starmap.url}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+const get = <T>(path: string) => getJson<T>(starmap.url, path);
 
 beforeAll(async () => {
   starmap = await startDemo({ demoRate: 400 });

@@ -8,15 +8,12 @@ import { parseConfig } from '../src/config.js';
 import { record } from '../src/recording/recorder.js';
 import { startStarmap, type Starmap } from '../src/runtime.js';
 import { flowQuery } from '../src/sources/flow-query.js';
-import { until } from './helpers.js';
+import { getJson, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'starmap-rec-'));
 const fast = { backoff: { initialMs: 100, maxMs: 400, jitter: 0.2 }, agentPollIntervalMs: 200, relayPollIntervalMs: 300, mapTickMs: 200 } as const;
 
-async function get<T>(s: Starmap, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${s.url}${path}`, init);
-  return { status: res.status, body: (await res.json()) as T };
-}
+const get = <T>(s: Starmap, path: string, init?: RequestInit) => getJson<T>(s.url, path, init);
 
 /** What must survive the trip: which nodes and edges, and every edge's counts and drop reasons. */
 function essence(map: ServiceMapSnapshot) {

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowsResponse, NamespacesResponse, StatusResponse } from '@starmap/core';
 import type { Starmap } from '../src/runtime.js';
-import { startDemo, StreamClient, until } from './helpers.js';
+import { getJson, startDemo, StreamClient, until } from './helpers.js';
 
 // The real server against the embedded simulator: real gRPC on loopback, the agent API on a real
 // unix socket, a real WebSocket.
 let starmap: Starmap;
 let sim: NonNullable<Starmap['simulator']>;
 
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${starmap.url}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+const get = <T>(path: string) => getJson<T>(starmap.url, path);
 
 beforeAll(async () => {
   starmap = await startDemo();

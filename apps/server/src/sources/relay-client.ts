@@ -85,13 +85,6 @@ export function unary<Req, Res>(
   });
 }
 
-/** Resolves when the channel is READY, rejects when it is not within `timeoutMs`. */
-export function waitForReady(client: grpc.Client, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve()));
-  });
-}
-
 /** A short human text for a gRPC error ('UNAVAILABLE: No connection established…'). */
 export function describeGrpcError(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof (err as grpc.ServiceError).code === 'number') {
