@@ -8,7 +8,7 @@ export interface MetricsSources {
   relayConnected(): boolean;
   ringFlows(): number;
   serviceMaps(): number;
-  relayStreams(): number;
+  liveSubscriptions(): number;
   agentPollErrors(): number;
 }
 
@@ -47,7 +47,7 @@ export class ServerMetrics {
     new Gauge({ name: 'starmap_relay_connected', help: '1 when the main relay stream is up.', registers, collect() { this.set(sources.relayConnected() ? 1 : 0); } });
     new Gauge({ name: 'starmap_ring_flows', help: 'Flows held in the ring of recent flows.', registers, collect() { this.set(sources.ringFlows()); } });
     new Gauge({ name: 'starmap_service_maps', help: 'Service maps kept for watched scopes.', registers, collect() { this.set(sources.serviceMaps()); } });
-    new Gauge({ name: 'starmap_relay_filtered_streams', help: 'Filtered GetFlows streams open for browser subscriptions.', registers, collect() { this.set(sources.relayStreams()); } });
+    new Gauge({ name: 'starmap_live_subscriptions', help: 'Live flow subscriptions of browsers.', registers, collect() { this.set(sources.liveSubscriptions()); } });
     this.clientFlowsDropped = new Counter({
       name: 'starmap_client_flows_dropped_total',
       help: 'Flows dropped from browser queues because a client read too slowly.',

@@ -100,7 +100,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
   });
   const serviceTraffic = new ServiceTraffic(agent);
   relay.subscribe((f) => serviceTraffic.observe(f));
-  const feeds = new LiveFeeds(relay, options.backoff);
+  const feeds = new LiveFeeds(relay);
   const maps = new MapHub(relay, options.mapTickMs);
   const metrics = new ServerMetrics({
     flowsReceived: () => relay.streamState.flowsReceived,
@@ -109,7 +109,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     relayConnected: () => relay.streamState.phase === 'connected',
     ringFlows: () => relay.ring.size,
     serviceMaps: () => maps.mapCount,
-    relayStreams: () => feeds.openStreams,
+    liveSubscriptions: () => feeds.count,
     agentPollErrors: () => agent.pollers.reduce((n, p) => n + p.pollErrors, 0),
   });
   const mode = replay ? 'replay' : simulator ? 'demo' : 'cluster';
@@ -134,7 +134,6 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     maps.stop();
     relay.stop();
     agent.stop();
-    feeds.stop();
     await app?.close();
     await simulator?.close();
     if (demoDir) rmSync(demoDir, { recursive: true, force: true });
@@ -154,8 +153,7 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
     async close() {
       await recordings.close();
       maps.stop();
-      feeds.stop();
-      relay.stop();
+        relay.stop();
       agent.stop();
       await started.close();
       await simulator?.close();

@@ -98,7 +98,7 @@ describe('GET /api/flows', () => {
 });
 
 describe('WebSocket /api/stream', () => {
-  it('streams live batches of one namespace over a relay stream filtered for it, and closes that stream when the client leaves', async () => {
+  it('backfills one namespace with the filter pushed down to the relay, then streams its live flows without a relay stream per client', async () => {
     const streamsBefore = sim.observer.activeStreams();
     const requestsBefore = sim.observer.requests.length;
     const client = await StreamClient.open(starmap.url);
@@ -110,11 +110,16 @@ describe('WebSocket /api/stream', () => {
     for (const f of flows) expect([f.source.namespace, f.destination.namespace]).toContain('cilium-test');
     expect(client.messages.some((m) => m.type === 'hello')).toBe(true);
     expect(client.messages.some((m) => m.type === 'status')).toBe(true);
-    const follow = sim.observer.requests.slice(requestsBefore).find((r: any) => r.follow);
-    expect(JSON.stringify(follow?.whitelist)).toContain('cilium-test/');
-    expect(sim.observer.activeStreams()).toBe(streamsBefore + 1);
+    // The backfill asked the relay for history with the namespace as FlowFilters.
+    expect(sim.observer.requests.slice(requestsBefore)).toContainEqual({
+      number: '20',
+      whitelist: [{ source_pod: ['cilium-test/'] }, { destination_pod: ['cilium-test/'] }],
+    });
+    // Live flows are cut from the server's one stream: no stream per client stays open.
+    expect(sim.observer.activeStreams()).toBe(streamsBefore);
+    expect(starmap.services.feeds.count).toBe(1);
     await client.close();
-    await until('the filtered relay stream to close', () => sim.observer.activeStreams() === streamsBefore);
+    await until('the subscription to end', () => starmap.services.feeds.count === 0);
   });
 
   it('answers malformed messages with an error and keeps the socket open', async () => {

@@ -44,6 +44,10 @@ export class FlowRing {
     return this.total;
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** The original flow with this id, decoded, if it is still held. */
   get(id: string): flow.IFlow | undefined {
     const slot = this.byId.get(id);

@@ -49,6 +49,12 @@ export interface FlowStreamOptions {
   blacklist?: flow.IFlowFilter[];
   /** A flow and the encoded GetFlowsResponse it arrived in. */
   onFlow: (f: flow.IFlow, bytes: Buffer) => void;
+  /**
+   * Whether a flow id was already delivered, for the overlap after a reconnect. Without it the
+   * stream remembers recent ids itself; the relay source asks its ring instead, which costs the
+   * hot path nothing.
+   */
+  seen?: (id: string) => boolean;
   onState?: (state: FlowStreamState) => void;
   backoff?: BackoffOptions;
 }
@@ -154,14 +160,15 @@ export class FlowStream {
       if (response.lost_events) this.stateValue.lostEvents += Number(response.lost_events.num_events_lost ?? 0);
       return;
     }
-    // After a reconnect with `since`, the relay repeats flows we already had: skip those.
+    // After a reconnect with `since`, the relay repeats flows we already had: skip those. Only
+    // flows up to the newest one seen before the cut can be repeats.
     const ts = timestampToMillis(f.time);
-    if (f.uuid) {
-      if (this.recentIds.has(f.uuid)) return;
-      this.recentIds.add(f.uuid);
-    } else if (ts <= this.resumeBoundary) {
-      return;
+    const seen = this.options.seen;
+    if (ts <= this.resumeBoundary) {
+      if (!f.uuid) return;
+      if (seen ? seen(f.uuid) : this.recentIds.has(f.uuid)) return;
     }
+    if (f.uuid && !seen) this.recentIds.add(f.uuid);
     if (ts > this.maxTs) this.maxTs = ts;
     this.stateValue.flowsReceived++;
     this.options.onFlow(f, bytes);

@@ -54,6 +54,7 @@ export class RelaySource {
       target: options.target.address,
       backoff: options.backoff,
       onFlow: (raw, bytes) => this.ingest(raw, bytes),
+      seen: (id) => this.ring.has(id),
       onState: () => options.onChange?.(),
     });
   }
