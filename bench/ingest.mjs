@@ -1,64 +1,74 @@
 // Ingest throughput: flows/s the server takes from one real GetFlows stream (normalize, ring,
 // service map, drop counters, subscribers) against a bare grpc-js client that only decodes.
-import { fork } from 'node:child_process';
+// Median of 3 short runs each, interleaved (raw, server, raw, …) so that a burst of load from
+// elsewhere on the machine does not land on one side only.
+// Usage: node bench/ingest.mjs (prints JSON)
 import * as grpc from '@grpc/grpc-js';
 import { observerService } from '../packages/proto/dist/index.js';
 import { RelaySource } from '../apps/server/dist/sources/relay-source.js';
 import { MapHub } from '../apps/server/dist/hub/map-hub.js';
+import { flowQuery } from '../apps/server/dist/sources/flow-query.js';
+import { startBlastServer } from './lib/children.mjs';
+import { median, sleep } from './lib/stats.mjs';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function blastServer(rate = 0) {
-  const child = fork(new URL('./lib/blast-server.mjs', import.meta.url), ['0', String(rate)], { stdio: 'inherit' });
-  const port = await new Promise((resolve) => child.once('message', (m) => resolve(m.port)));
-  return { address: `127.0.0.1:${port}`, stop: () => child.kill() };
-}
-
-async function measure(start, read) {
-  await new Promise((r) => setTimeout(r, 1_000)); // warm-up
+async function measure(read) {
+  await sleep(1_000); // warm-up
   const before = read();
   const t0 = process.hrtime.bigint();
-  await new Promise((r) => setTimeout(r, SECONDS * 1_000));
+  await sleep(SECONDS * 1_000);
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
   return (read() - before) / elapsed;
 }
 
-export async function rawReceive() {
-  const server = await blastServer();
+export async function rawReceive(address) {
   const Client = grpc.makeGenericClientConstructor(observerService, 'Observer');
-  const client = new Client(server.address, grpc.credentials.createInsecure());
+  const client = new Client(address, grpc.credentials.createInsecure());
   let n = 0;
   const call = client.GetFlows({ follow: true });
   call.on('data', () => n++);
   call.on('error', () => {});
-  const rate = await measure(null, () => n);
+  const rate = await measure(() => n);
   call.cancel();
   client.close();
-  server.stop();
   return rate;
 }
 
-export async function serverIngest() {
-  const server = await blastServer();
-  const relay = new RelaySource({ target: { address: server.address }, ringCapacity: 20_000, pollIntervalMs: 60_000 });
+export async function serverIngest(address) {
+  const relay = new RelaySource({ target: { address }, ringCapacity: 20_000, pollIntervalMs: 60_000 });
   const maps = new MapHub(relay, 1_000);
   let delivered = 0;
   relay.subscribe(() => delivered++);
   maps.start();
   // A watcher on the default map, as a browser on the map view.
-  const stopWatching = maps.subscribe([], 300_000, () => {});
+  const stopWatching = maps.subscribe(flowQuery(undefined), 300_000, () => {});
   relay.start();
-  const rate = await measure(null, () => relay.streamState.flowsReceived);
+  const rate = await measure(() => relay.streamState.flowsReceived);
   stopWatching();
   maps.stop();
   relay.stop();
-  server.stop();
   if (delivered === 0) throw new Error('no flow reached a subscriber');
   return rate;
 }
 
+export async function ingest() {
+  const server = await startBlastServer();
+  try {
+    const raw = [];
+    const pipeline = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      raw.push(await rawReceive(server.address));
+      pipeline.push(await serverIngest(server.address));
+    }
+    return { raw: median(raw), ingest: median(pipeline), rawRuns: raw, ingestRuns: pipeline, seconds: SECONDS };
+  } finally {
+    await server.stop();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const raw = await rawReceive();
-  const ingest = await serverIngest();
-  console.log(JSON.stringify({ raw, ingest }));
+  console.log(JSON.stringify(await ingest()));
+  process.exit(0);
 }

@@ -3,7 +3,8 @@ import { ARTIFACTS, expect, freePort, Proc, tempDir, test, waitForHttp } from '.
 
 test.describe('live flows on the embedded demo cluster', () => {
   test('shows live flows, narrows to one namespace, and opens a flow', async ({ page, demoUrl }) => {
-    await page.goto(demoUrl);
+    // The service map is the default view; the flows table has its own tab.
+    await page.goto(`${demoUrl}/?view=flows`);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-phase', 'connected');
     await expect(page.getByTestId('mode')).toHaveAttribute('data-mode', 'demo');
     await expect(page.getByTestId('node-count')).toContainText(/[2-9] nodes?/);
@@ -53,6 +54,7 @@ test.describe('relay outage', () => {
       const url = `http://127.0.0.1:${httpPort}`;
       await waitForHttp(`${url}/readyz`, server);
       await page.goto(url);
+      await page.getByTestId('tab-flows').click();
       const status = page.getByTestId('connection-status');
       await expect(status).toHaveAttribute('data-phase', 'connected');
       await expect(page.getByTestId('mode')).toHaveAttribute('data-mode', 'cluster');

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Flow, FlowEndpoint, PolicyRef } from '@starmap/core';
+import { dropReasonInfo, type Flow, type FlowEndpoint, type PolicyRef } from '@starmap/core';
 import { ApiRequestError } from '../api/http';
 import { useRawFlow } from '../api/queries';
 import { formatAddress } from '../format/address';
@@ -49,6 +49,12 @@ export function FlowDrawer({ flow, onClose }: FlowDrawerProps) {
           {flow.verdict === 'DROPPED' && (
             <Field label="Drop reason">
               {reason} {flow.dropReason ? <span className="muted">({flow.dropReason})</span> : null}
+            </Field>
+          )}
+          {flow.verdict === 'DROPPED' && flow.dropReason > 0 && (
+            <Field label="Cilium says">
+              <span data-testid="drawer-drop-reason-text">{dropReasonInfo(flow.dropReason).text}</span>{' '}
+              <span className="muted">({dropReasonInfo(flow.dropReason).category})</span>
             </Field>
           )}
           <Field label="Time">

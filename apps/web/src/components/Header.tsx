@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { StatusResponse } from '@starmap/core';
 import { DatapathBadges } from '../datapath/DatapathBadges';
 import { agentStatusText, modeLabel, nodeCountText, relayStatusText, type StatusText } from '../format/status';
@@ -9,9 +10,11 @@ interface HeaderProps {
   serverProblem: string | null;
   /** Cluster names seen in /api/namespaces (the status response does not carry one). */
   clusters: readonly string[];
+  /** Controls at the start of the right-hand side (the record button). */
+  actions?: ReactNode;
 }
 
-export function Header({ status, serverProblem, clusters }: HeaderProps) {
+export function Header({ status, serverProblem, clusters, actions }: HeaderProps) {
   const reconnecting = status?.relay.phase === 'reconnecting';
   const now = useNow(1_000, reconnecting);
 
@@ -48,6 +51,7 @@ export function Header({ status, serverProblem, clusters }: HeaderProps) {
           <span className="conn-text">{relay.text}</span>
         </div>
         <div className="header-right">
+          {actions}
           {agent && (
             <div className={`conn conn--${agent.tone} conn--secondary`} data-testid="agent-status" title={agent.title || undefined}>
               <ToneDot tone={agent.tone} />

@@ -9,9 +9,14 @@ function Line({ colour, dashed, width = 3 }: { colour: string; dashed?: boolean;
 }
 
 /** What colours, widths, dashes, labels and card styles mean: one strip under the map. */
-export function MapLegend() {
+export function MapLegend({ status, busy }: { status: string; busy: boolean }) {
   return (
-    <section className="map-legend" data-testid="map-legend" aria-label="Map legend">
+    <section
+      className="map-legend"
+      data-testid="map-legend"
+      aria-label="Map legend"
+      title="Click a card or a label for its flows · hover a card for its labels · drag cards and namespace titles"
+    >
       <span className="map-legend__item">
         <Line colour={VERDICT_COLOURS.forwarded} /> forwarded
       </span>
@@ -35,7 +40,7 @@ export function MapLegend() {
         <span className="map-legend__label">
           TCP/8080 · 3.2/s <span className="map-edge-label__drops">✕ 7</span>
         </span>
-        port · rate · drops
+        port, rate, drops
       </span>
       <span className="map-legend__sep" aria-hidden="true" />
       <span className="map-legend__card map-legend__card--workload">workload</span>
@@ -45,7 +50,9 @@ export function MapLegend() {
       <span className="map-legend__card map-legend__card--more" title="The map reached its node limit; the rest of a namespace is folded into one card">
         N more
       </span>
-      <span className="map-legend__hint">Click a card or a label for its flows · hover a card for its labels · drag cards and namespace titles</span>
+      <span className={`map-legend__status${busy ? ' is-busy' : ''}`} data-testid="map-status">
+        {status}
+      </span>
     </section>
   );
 }

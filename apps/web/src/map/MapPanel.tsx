@@ -3,6 +3,7 @@ import { FlowLocator, type Flow, type ServiceMapEdge, type ServiceMapNode, type 
 import { FlowsTable } from '../components/FlowsTable';
 import { formatClock } from '../format/time';
 import { formatPort, formatRate, VERDICT_COLOURS, verdictMix } from './edgeStyle';
+import { buildMapGraph, type DrawnEdge } from './mapGraph';
 import { windowLabel, type MapSelection } from './mapParams';
 import { nodeBadge, nodeTitle } from './nodeText';
 import { edgeDrops, nodeDrops, placementCache, selectionFlows, topPeers, type DropRow } from './panelData';
@@ -14,6 +15,8 @@ interface MapPanelProps {
   flows: readonly Flow[];
   windowMs: number;
   hidden: boolean;
+  /** Services are drawn as cards of their own (else folded into their single backend). */
+  serviceCards: boolean;
   onClose: () => void;
   onSelect: (selection: MapSelection) => void;
   onHide: (id: string) => void;
@@ -105,14 +108,32 @@ function Verdicts({ v }: { v: VerdictCounts }) {
   );
 }
 
-function NodeDetails({ node, map, windowMs, onSelect }: { node: ServiceMapNode; map: ServiceMapSnapshot; windowMs: number; onSelect: (s: MapSelection) => void }) {
-  const peers = topPeers(node.id, map.edges);
+interface NodeDetailsProps {
+  node: ServiceMapNode;
+  map: ServiceMapSnapshot;
+  edges: readonly DrawnEdge[];
+  services: readonly ServiceMapNode[];
+  windowMs: number;
+  onSelect: (s: MapSelection) => void;
+}
+
+function NodeDetails({ node, map, edges, services, windowMs, onSelect }: NodeDetailsProps) {
+  const peers = topPeers(node.id, edges);
   const names = new Map(map.nodes.map((x) => [x.id, x]));
   return (
     <>
       <dl className="map-facts">
         {node.namespace && <Fact label="Namespace">{node.namespace}</Fact>}
         {node.workloadKind && <Fact label="Kind">{node.workloadKind}</Fact>}
+        {services.length > 0 && (
+          <Fact label="Services">
+            {services.map((s) => (
+              <span key={s.id} className="map-svc" title={s.id}>
+                svc {s.name} {s.ports.map(formatPort).join(', ')}
+              </span>
+            ))}
+          </Fact>
+        )}
         <Fact label={`Flows (${windowLabel(windowMs)})`}>
           {n(node.flows.sent)} sent · {n(node.flows.received)} received
           {node.flows.dropped > 0 && <span className="map-bad"> · {n(node.flows.dropped)} dropped</span>}
@@ -148,12 +169,14 @@ function NodeDetails({ node, map, windowMs, onSelect }: { node: ServiceMapNode; 
         <section className="map-panel__section">
           <h3>Top peers</h3>
           <ul className="map-list">
-            {peers.map(({ edge, peer, direction }) => {
+            {peers.map(({ edge, peer, direction, via }) => {
               const other = names.get(peer);
+              const through = via && direction === 'in' ? ` (via svc ${names.get(via)?.name ?? via})` : '';
               return (
                 <li key={edge.id}>
                   <button type="button" className="map-link" onClick={() => onSelect({ kind: 'edge', id: edge.id })} title={edge.id}>
                     {direction === 'out' ? '→' : '←'} {other ? nodeTitle(other) : peer}
+                    {through}
                   </button>
                   <span className="map-list__count">
                     <span className="map-dot" style={{ background: VERDICT_COLOURS[verdictMix(edge.verdicts)] }} />
@@ -166,7 +189,7 @@ function NodeDetails({ node, map, windowMs, onSelect }: { node: ServiceMapNode; 
         </section>
       )}
       <Ports node={node} />
-      <DropReasons rows={nodeDrops(node, map.edges)} />
+      <DropReasons rows={nodeDrops(node, edges)} />
     </>
   );
 }
@@ -201,14 +224,18 @@ function EdgeDetails({ edge, windowMs }: { edge: ServiceMapEdge; windowMs: numbe
 
 /** The side panel for the selected node or edge: facts, peers, ports, drop reasons and its live flows. */
 export function MapPanel(props: MapPanelProps) {
-  const { selection, map, flows, windowMs, onClose, onSelect, onHide } = props;
+  const { selection, map, flows, windowMs, onClose, onSelect, onHide, serviceCards } = props;
   const node = selection.kind === 'node' ? map.nodes.find((x) => x.id === selection.id) : undefined;
   const edge = selection.kind === 'edge' ? map.edges.find((x) => x.id === selection.id) : undefined;
   const nodeById = useMemo(() => new Map(map.nodes.map((x) => [x.id, x])), [map.nodes]);
+  // Peers and drops are read from the whole map, hidden nodes included, drawn as the map draws services.
+  const whole = useMemo(() => buildMapGraph(map, [], [], { foldServices: !serviceCards }), [map, serviceCards]);
+  const services = node ? (whole.servicesOf.get(node.id) ?? []) : [];
+  const serviceIds = useMemo(() => services.map((s) => s.id), [services]);
 
   // One locator per map: the served ports it reads change with the map; its placements are cached per flow.
   const placementOf = useMemo(() => placementCache(new FlowLocator({}, map.nodes)), [map.nodes]);
-  const panelFlows = useMemo(() => selectionFlows(flows, selection, placementOf), [flows, selection, placementOf]);
+  const panelFlows = useMemo(() => selectionFlows(flows, selection, placementOf, serviceIds), [flows, selection, placementOf, serviceIds]);
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
@@ -254,7 +281,7 @@ export function MapPanel(props: MapPanelProps) {
           </div>
         )}
         {props.hidden && <p className="map-panel__note">This node is hidden on the map.</p>}
-        {node && <NodeDetails node={node} map={map} windowMs={windowMs} onSelect={onSelect} />}
+        {node && <NodeDetails node={node} map={map} edges={whole.edges} services={services} windowMs={windowMs} onSelect={onSelect} />}
         {edge && <EdgeDetails edge={edge} windowMs={windowMs} />}
         {!node && !edge && (
           <p className="map-panel__note" data-testid="map-panel-gone">

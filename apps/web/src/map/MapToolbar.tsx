@@ -13,12 +13,12 @@ interface MapToolbarProps {
   onHidden: (hidden: string[]) => void;
   /** Display names of hidden node ids. */
   nameOf: (id: string) => string;
+  serviceCards: boolean;
+  onServiceCards: (on: boolean) => void;
   onRelayout: () => void;
   onFit: () => void;
   onExport: (format: 'png' | 'svg') => void;
   canExport: boolean;
-  status: string;
-  busy: boolean;
 }
 
 export function MapToolbar(props: MapToolbarProps) {
@@ -67,10 +67,14 @@ export function MapToolbar(props: MapToolbarProps) {
         {(Object.keys(HIDE_GROUPS) as HideGroup[]).map((group) => (
           <label key={group} className="map-toggle" title={HIDE_GROUPS[group]}>
             <input type="checkbox" checked={hidden.includes(group)} onChange={(e) => toggleGroup(group, e.target.checked)} data-testid={`map-hide-${group.slice(1)}`} />
-            {group === '@world' ? 'outside the cluster' : 'cluster identities'}
+            {group === '@world' ? 'world' : 'cluster identities'}
           </label>
         ))}
       </div>
+      <label className="map-toggle" title="Draw every Kubernetes service as a card of its own; otherwise a service with a single backend workload is drawn on that workload's card">
+        <input type="checkbox" checked={props.serviceCards} onChange={(e) => props.onServiceCards(e.target.checked)} data-testid="map-service-cards" />
+        services as cards
+      </label>
       {singles.length > 0 && (
         <div className="map-toolbar__group map-hidden" aria-label="Hidden nodes">
           <span className="map-toolbar__label">Hidden</span>
@@ -93,9 +97,6 @@ export function MapToolbar(props: MapToolbarProps) {
         </div>
       )}
       <div className="map-toolbar__group map-toolbar__end">
-        <span className={`map-toolbar__note${props.busy ? ' is-busy' : ''}`} data-testid="map-status">
-          {props.status}
-        </span>
         <button type="button" className="map-button" onClick={props.onRelayout} title="Lay out the whole map afresh (dragged cards lose their place)" data-testid="map-relayout">
           Re-layout
         </button>

@@ -1,8 +1,7 @@
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
 import type { Flow, StatusResponse } from '@starmap/core';
-import { quoteList } from '../format/emptyState';
 import { useNow } from '../state/useNow';
 import { useLiveSocket } from '../stream/StreamProvider';
 import { ElementCache, buildElements } from './canvas/elements';
@@ -10,18 +9,20 @@ import { MapActionsContext, type MapActions } from './canvas/mapActions';
 import { MapCanvas } from './canvas/MapCanvas';
 import type { MapFlowNode } from './canvas/types';
 import { EDGE_LABEL_HEIGHT, edgeLabel, edgeLabelWidth } from './edgeStyle';
-import { downloadBlob, exportFileName, mapToSvg, svgToPng } from './exportMap';
 import type { LayoutGraph, Point } from './layout/types';
-import { buildMapGraph, cardSize, neighbourhood, searchNodes, type MapGraph } from './mapGraph';
+import { buildMapGraph, cardOf, cardSize, neighbourhood, searchNodes, type MapGraph } from './mapGraph';
 import { mapEmptyMessage } from './mapEmptyState';
-import { windowLabel, type MapSelection } from './mapParams';
 import { MapLegend } from './MapLegend';
+import type { MapSelection } from './mapParams';
 import { MapPanel } from './MapPanel';
 import { MapToolbar } from './MapToolbar';
 import { nodeTitle } from './nodeText';
+import { useMapExport } from './useMapExport';
 import { useMapLayout } from './useMapLayout';
 import { useMapParams } from './useMapParams';
+import { useMapViewport } from './useMapViewport';
 import { useServiceMap } from './useServiceMap';
+import { useStageSize } from './useStageSize';
 
 export interface MapViewProps {
   /** Selected namespaces (empty = all), shared with the flows table and the URL. */
@@ -37,22 +38,23 @@ export interface MapViewProps {
 /** Above this many cards React Flow renders only those in view. */
 const LARGE_MAP = 300;
 
-const EMPTY_GRAPH: MapGraph = { islands: [], nodes: [], edges: [], islandOf: new Map(), hiddenNodes: 0, totalNodes: 0 };
+const EMPTY_GRAPH: MapGraph = { islands: [], nodes: [], edges: [], islandOf: new Map(), servicesOf: new Map(), foldedInto: new Map(), hiddenNodes: 0, totalNodes: 0 };
 
 function toLayoutGraph(graph: MapGraph): LayoutGraph {
   return {
     nodes: graph.nodes.map((n) => ({ id: n.id, island: graph.islandOf.get(n.id)!, ...cardSize(n.kind) })),
-    edges: graph.edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      target: e.destination,
-      labelWidth: edgeLabelWidth(edgeLabel(e)),
+    edges: graph.edges.map((d) => ({
+      id: d.id,
+      source: d.source,
+      target: d.target,
+      labelWidth: edgeLabelWidth(edgeLabel(d.edge)),
       labelHeight: EDGE_LABEL_HEIGHT,
-      flows: e.flows,
+      flows: d.edge.flows,
     })),
   };
 }
 
+/** The service map view: toolbar, canvas, side panel, legend. */
 export function MapView(props: MapViewProps) {
   return (
     <ReactFlowProvider>
@@ -63,59 +65,71 @@ export function MapView(props: MapViewProps) {
 
 function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, onOpenFlow }: MapViewProps) {
   const [params, setParams] = useMapParams();
-  const { hidden, windowMs, selection } = params;
+  const { hidden, windowMs, selection, serviceCards } = params;
   const { map } = useServiceMap(namespaces, windowMs);
-  const graph = useMemo(() => (map ? buildMapGraph(map, hidden, namespaces) : EMPTY_GRAPH), [map, hidden, namespaces]);
+  const graph = useMemo(
+    () => (map ? buildMapGraph(map, hidden, namespaces, { foldServices: !serviceCards }) : EMPTY_GRAPH),
+    [map, hidden, namespaces, serviceCards],
+  );
   const layoutGraph = useMemo(() => toLayoutGraph(graph), [graph]);
+  const [stageRef, stage] = useStageSize<HTMLDivElement>();
+  const layout = useMapLayout(layoutGraph, stage.width / stage.height);
 
-  const canvasRef = useRef<HTMLDivElement>(null);
-  const [aspect, setAspect] = useState(1.6);
-  useLayoutEffect(() => {
-    const el = canvasRef.current;
-    if (!el) return;
-    const measure = () => {
-      const { width, height } = el.getBoundingClientRect();
-      if (width > 0 && height > 0) setAspect(width / height);
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  const layout = useMapLayout(layoutGraph, aspect);
-
-  // --- selection, search, drag
+  // Selection (from the URL) and search decide what is in focus; the rest is dimmed.
   const [query, setQuery] = useState('');
-  const matches = useMemo(() => searchNodes(graph.nodes, query), [graph.nodes, query]);
+  const matches = useMemo(() => searchNodes(graph, query), [graph, query]);
   const matchSet = useMemo(() => new Set(matches), [matches]);
+  // A folded service selected by link is drawn as its backend's card.
+  const cardSelection = useMemo<MapSelection | null>(
+    () => (selection?.kind === 'node' ? { kind: 'node', id: cardOf(graph, selection.id) } : selection),
+    [selection, graph],
+  );
   const focus = useMemo(() => {
-    if (selection) return neighbourhood(graph, selection);
+    if (cardSelection) return neighbourhood(graph, cardSelection);
     if (matches.length === 0) return null;
-    return { nodes: matchSet, edges: new Set(graph.edges.filter((e) => matchSet.has(e.source) && matchSet.has(e.destination)).map((e) => e.id)) };
-  }, [graph, selection, matches, matchSet]);
+    return { nodes: matchSet, edges: new Set(graph.edges.filter((e) => matchSet.has(e.source) && matchSet.has(e.target)).map((e) => e.id)) };
+  }, [graph, cardSelection, matches, matchSet]);
   const [drag, setDrag] = useState<{ id: string; position: Point } | null>(null);
 
   const cache = useRef(new ElementCache());
   const elements = useMemo(
     () =>
       layout.layout
-        ? buildElements({ graph, layout: layout.layout, selection, focus, matches: matchSet, drag }, cache.current)
+        ? buildElements({ graph, layout: layout.layout, selection: cardSelection, focus, matches: matchSet, drag }, cache.current)
         : { nodes: [] as MapFlowNode[], edges: [] },
-    [graph, layout.layout, selection, focus, matchSet, drag],
+    [graph, layout.layout, cardSelection, focus, matchSet, drag],
   );
 
+  const viewport = useMapViewport({ graph, layout: layout.layout, generation: layout.generation, selection: cardSelection, matches, query, stage });
+  const { stopFollowing } = viewport;
   const select = useCallback((next: MapSelection | null) => setParams({ selection: next }), [setParams]);
+  // A click selects and stops the view from following the map (see useMapViewport).
+  const selectByClick = useCallback(
+    (next: MapSelection) => {
+      stopFollowing();
+      select(next);
+    },
+    [select, stopFollowing],
+  );
   const hide = useCallback(
     (id: string) => setParams({ hidden: [...new Set([...hidden, id])], selection: selection?.kind === 'node' && selection.id === id ? null : selection }),
     [hidden, selection, setParams],
   );
-  const hideRef = useRef(hide);
-  hideRef.current = hide;
+  // Cards and edges get one stable object, so that memoized components do not re-render for it.
+  const latest = useRef({ selectByClick, hide });
+  latest.current = { selectByClick, hide };
   const actions = useMemo<MapActions>(
-    () => ({ select: (kind, id) => select({ kind, id }), hide: (id) => hideRef.current(id) }),
-    [select],
+    () => ({ select: (kind, id) => latest.current.selectByClick({ kind, id }), hide: (id) => latest.current.hide(id) }),
+    [],
   );
-  const onDrag = useCallback((id: string, position: Point) => setDrag({ id, position }), []);
+
+  const onDrag = useCallback(
+    (id: string, position: Point) => {
+      stopFollowing();
+      setDrag({ id, position });
+    },
+    [stopFollowing],
+  );
   const { moveCard, moveIsland } = layout;
   const onDragStop = useCallback(
     (node: MapFlowNode) => {
@@ -126,79 +140,11 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
     [moveCard, moveIsland],
   );
 
-  // --- view: fit each new full layout, center search matches
-  // The view follows the map (fits it whole) until the user pans or zooms; a new full layout fits again.
-  const flow = useReactFlow();
-  const userMoved = useRef(false);
-  const fittedGeneration = useRef(-1);
-  useEffect(() => {
-    if (!layout.layout || elements.nodes.length === 0) return;
-    if (layout.generation !== fittedGeneration.current) {
-      fittedGeneration.current = layout.generation;
-      userMoved.current = false;
-    } else if (userMoved.current) {
-      return;
-    }
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.06, maxZoom: 1 }));
-    return () => cancelAnimationFrame(frame);
-  }, [layout.layout, layout.generation, elements.nodes.length, flow]);
-  const onUserMove = useCallback(() => {
-    userMoved.current = true;
-  }, []);
+  // The overview only helps once the view no longer shows the whole map.
+  const [minimap, setMinimap] = useState<boolean | null>(null);
+  const showMinimap = minimap ?? (!viewport.following || graph.nodes.length > LARGE_MAP);
+  const exporter = useMapExport(graph, layout.layout, namespaces, windowMs, hidden);
 
-  const matchIndex = useRef(0);
-  const centerOn = useCallback(
-    (id: string) => {
-      const at = layout.layout?.nodes[id];
-      const island = at && layout.layout?.islands[at.island];
-      const node = graph.nodes.find((n) => n.id === id);
-      if (!at || !island || !node) return;
-      const size = cardSize(node.kind);
-      void flow.setCenter(island.x + at.x + size.width / 2, island.y + at.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
-    },
-    [layout.layout, graph.nodes, flow],
-  );
-  useEffect(() => {
-    matchIndex.current = 0;
-    if (matches.length === 0) return;
-    const timer = setTimeout(() => centerOn(matches[0]!), 350);
-    return () => clearTimeout(timer);
-    // Center when the query changes, not when the map ticks.
-  }, [query]);
-  const nextMatch = useCallback(() => {
-    if (matches.length === 0) return;
-    matchIndex.current = (matchIndex.current + 1) % matches.length;
-    const id = matches[matchIndex.current]!;
-    centerOn(id);
-  }, [matches, centerOn]);
-
-  // --- export
-  const exportMap = useCallback(
-    async (format: 'png' | 'svg') => {
-      if (!layout.layout) return;
-      const now = new Date();
-      const scope = namespaces.length === 0 ? 'all namespaces' : quoteList(namespaces);
-      const exported = mapToSvg(graph, layout.layout, {
-        title: `Service map — ${scope}`,
-        subtitle: `Flows in the ${windowLabel(windowMs)} before ${now.toISOString()} · ${graph.nodes.length} nodes, ${graph.edges.length} edges${hidden.length ? ` · hidden: ${hidden.join(', ')}` : ''} · Starmap`,
-      });
-      if (!exported) return;
-      const name = exportFileName(namespaces, now, format);
-      if (format === 'svg') downloadBlob(new Blob([exported.svg], { type: 'image/svg+xml' }), name);
-      else downloadBlob(await svgToPng(exported), name);
-    },
-    [graph, layout.layout, namespaces, windowMs, hidden],
-  );
-  const [exportError, setExportError] = useState<string | null>(null);
-  const onExport = useCallback(
-    (format: 'png' | 'svg') => {
-      setExportError(null);
-      exportMap(format).catch((err: unknown) => setExportError(`Export failed: ${err instanceof Error ? err.message : String(err)}`));
-    },
-    [exportMap],
-  );
-
-  // --- status and empty state
   const socket = useLiveSocket();
   const socketState = useSyncExternalStore(socket.onStateChange, socket.getState);
   const now = useNow(1_000, map === null || graph.nodes.length === 0);
@@ -221,10 +167,13 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
   ]
     .filter(Boolean)
     .join(' · ');
-  const nameOf = useCallback((id: string) => {
-    const node = map?.nodes.find((n) => n.id === id);
-    return node ? nodeTitle(node) : id;
-  }, [map]);
+  const nameOf = useCallback(
+    (id: string) => {
+      const node = map?.nodes.find((n) => n.id === id);
+      return node ? nodeTitle(node) : id;
+    },
+    [map],
+  );
 
   return (
     <main className="map-view" data-testid="map-view">
@@ -232,37 +181,39 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
         query={query}
         onQuery={setQuery}
         matchCount={matches.length}
-        onNextMatch={nextMatch}
+        onNextMatch={viewport.nextMatch}
         windowMs={windowMs}
         onWindow={(ms) => setParams({ windowMs: ms })}
         hidden={hidden}
         onHidden={(next) => setParams({ hidden: next })}
+        serviceCards={serviceCards}
+        onServiceCards={(on) => setParams({ serviceCards: on })}
         nameOf={nameOf}
         onRelayout={layout.relayout}
-        onFit={() => void flow.fitView({ padding: 0.06, maxZoom: 1, duration: 250 })}
-        onExport={onExport}
+        onFit={viewport.fit}
+        onExport={exporter.exportMap}
         canExport={layout.layout !== null && graph.nodes.length > 0}
-        status={statusText}
-        busy={layout.busy}
       />
-      {(layout.error || exportError) && (
+      {(layout.error || exporter.error) && (
         <p className="map-error" role="alert" data-testid="map-error">
-          {layout.error ? `The layout failed: ${layout.error}. Try “Re-layout”; the cards keep their last positions.` : exportError}
+          {layout.error ? `The layout failed: ${layout.error}. Try “Re-layout”; the cards keep their last positions.` : exporter.error}
         </p>
       )}
       <div className="map-body">
-        <div className="map-stage" ref={canvasRef}>
+        <div className="map-stage" ref={stageRef}>
           <MapActionsContext.Provider value={actions}>
             <MapCanvas
               nodes={elements.nodes}
               edges={elements.edges}
               large={graph.nodes.length > LARGE_MAP}
-              onSelectNode={(id) => select({ kind: 'node', id })}
-              onSelectEdge={(id) => select({ kind: 'edge', id })}
+              onSelectNode={(id) => selectByClick({ kind: 'node', id })}
+              onSelectEdge={(id) => selectByClick({ kind: 'edge', id })}
               onClearSelection={() => select(null)}
               onDrag={onDrag}
               onDragStop={onDragStop}
-              onUserMove={onUserMove}
+              onUserMove={stopFollowing}
+              minimap={showMinimap}
+              onToggleMinimap={() => setMinimap(!showMinimap)}
             />
           </MapActionsContext.Provider>
           {empty && (
@@ -289,15 +240,16 @@ function ServiceMapView({ namespaces, flows, status, serverProblem, openFlowId, 
             flows={flows}
             windowMs={windowMs}
             hidden={hidden.includes(selection.id)}
+            serviceCards={serviceCards}
             onClose={() => select(null)}
-            onSelect={select}
+            onSelect={selectByClick}
             onHide={hide}
             openFlowId={openFlowId}
             onOpenFlow={onOpenFlow}
           />
         )}
       </div>
-      <MapLegend />
+      <MapLegend status={statusText} busy={layout.busy} />
     </main>
   );
 }

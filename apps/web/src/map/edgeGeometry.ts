@@ -10,6 +10,8 @@ export interface EdgePath {
   d: string;
   /** Where the label sits (its centre). */
   label: Point;
+  /** Other places on the line the label may go if `label` is taken, best first. */
+  spots: Point[];
 }
 
 const CORNER = 8;
@@ -45,23 +47,20 @@ export function polylinePath(points: readonly Point[]): string {
   return d;
 }
 
-function longestSegmentMiddle(points: readonly Point[]): Point {
-  let best = { x: points[0]?.x ?? 0, y: points[0]?.y ?? 0 };
-  let bestLen = -1;
+/** Middles of the segments, longest segment first. */
+function segmentMiddles(points: readonly Point[]): Point[] {
+  const segments: { mid: Point; length: number }[] = [];
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!;
     const b = points[i]!;
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
-    if (len > bestLen) {
-      bestLen = len;
-      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    }
+    segments.push({ mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, length: Math.hypot(b.x - a.x, b.y - a.y) });
   }
-  return best;
+  return segments.sort((p, q) => q.length - p.length).map((s) => s.mid);
 }
 
 export function routedPath(points: readonly Point[], label: Point | null): EdgePath {
-  return { d: polylinePath(points), label: label ?? longestSegmentMiddle(points) };
+  const middles = segmentMiddles(points);
+  return { d: polylinePath(points), label: label ?? middles[0] ?? { x: 0, y: 0 }, spots: middles };
 }
 
 type Side = 'left' | 'right' | 'top' | 'bottom';
@@ -81,9 +80,30 @@ function anchor(r: Rect, side: Side): Point {
 
 const NORMAL: Record<Side, Point> = { left: { x: -1, y: 0 }, right: { x: 1, y: 0 }, top: { x: 0, y: -1 }, bottom: { x: 0, y: 1 } };
 
-/** A curve between the facing sides of two cards: left/right when they stand side by side, else top/bottom. */
-export function floatingPath(source: Rect, target: Rect): EdgePath {
+/** Cards stacked closer than this are joined by a bracket on their right, not a curve through the gap. */
+const BRACKET_GAP = 70;
+const BRACKET_REACH = 26;
+
+/**
+ * A curve between the facing sides of two cards: left/right when they stand side by side, else
+ * top/bottom; cards stacked close together get a bracket on their right side, with the label
+ * beside it (a label in the narrow gap between them would sit on both cards).
+ */
+export function floatingPath(source: Rect, target: Rect, labelWidth = 0): EdgePath {
   if (source === target || (source.x === target.x && source.y === target.y && source.width === target.width)) return selfLoopPath(source);
+  const overlapX = target.x < source.x + source.width && source.x < target.x + target.width;
+  const gapY = Math.max(target.y - (source.y + source.height), source.y - (target.y + target.height));
+  if (overlapX && gapY < BRACKET_GAP) {
+    const s = anchor(source, 'right');
+    const t = anchor(target, 'right');
+    const x = Math.max(s.x, t.x) + BRACKET_REACH;
+    const lx = x + 4 + labelWidth / 2;
+    return {
+      d: polylinePath([s, { x, y: s.y }, { x, y: t.y }, t]),
+      label: { x: lx, y: (s.y + t.y) / 2 },
+      spots: [{ x: lx, y: s.y }, { x: lx, y: t.y }],
+    };
+  }
   let sides: [Side, Side];
   if (target.x >= source.x + source.width) sides = ['right', 'left'];
   else if (target.x + target.width <= source.x) sides = ['left', 'right'];
@@ -93,11 +113,17 @@ export function floatingPath(source: Rect, target: Rect): EdgePath {
   const reach = Math.max(30, Math.min(180, Math.hypot(t.x - s.x, t.y - s.y) / 2.5));
   const c1 = { x: s.x + NORMAL[sides[0]].x * reach, y: s.y + NORMAL[sides[0]].y * reach };
   const c2 = { x: t.x + NORMAL[sides[1]].x * reach, y: t.y + NORMAL[sides[1]].y * reach };
-  // The curve's point at t = 0.5.
-  const label = { x: (s.x + 3 * c1.x + 3 * c2.x + t.x) / 8, y: (s.y + 3 * c1.y + 3 * c2.y + t.y) / 8 };
+  const at = (u: number): Point => {
+    const v = 1 - u;
+    return {
+      x: v * v * v * s.x + 3 * v * v * u * c1.x + 3 * v * u * u * c2.x + u * u * u * t.x,
+      y: v * v * v * s.y + 3 * v * v * u * c1.y + 3 * v * u * u * c2.y + u * u * u * t.y,
+    };
+  };
   return {
     d: `M${round(s.x)},${round(s.y)} C${round(c1.x)},${round(c1.y)} ${round(c2.x)},${round(c2.y)} ${round(t.x)},${round(t.y)}`,
-    label,
+    label: at(0.5),
+    spots: [0.38, 0.62, 0.28, 0.72, 0.2, 0.8].map(at),
   };
 }
 
@@ -106,10 +132,14 @@ export function selfLoopPath(r: Rect): EdgePath {
   const x = r.x + r.width;
   const y1 = r.y + r.height * 0.3;
   const y2 = r.y + r.height * 0.7;
-  return { d: `M${round(x)},${round(y1)} C${round(x + 60)},${round(y1 - 30)} ${round(x + 60)},${round(y2 + 30)} ${round(x)},${round(y2)}`, label: { x: x + 48, y: r.y + r.height / 2 } };
+  return {
+    d: `M${round(x)},${round(y1)} C${round(x + 60)},${round(y1 - 30)} ${round(x + 60)},${round(y2 + 30)} ${round(x)},${round(y2)}`,
+    label: { x: x + 48, y: r.y + r.height / 2 },
+    spots: [],
+  };
 }
 
-function near(a: Point, b: Point): boolean {
+export function near(a: Point, b: Point): boolean {
   return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
 }
 
@@ -121,8 +151,13 @@ export interface AbsoluteRoute {
   targetAt: Point;
 }
 
+/** Whether both cards still stand where the route expects them. */
+export function routeFits(route: AbsoluteRoute | null | undefined, source: Point, target: Point): route is AbsoluteRoute {
+  return !!route && near(route.sourceAt, source) && near(route.targetAt, target);
+}
+
 /** The route when both cards still stand where it expects them, else a fresh curve. */
-export function edgePath(source: Rect, target: Rect, route: AbsoluteRoute | null | undefined): EdgePath {
-  if (route && near(route.sourceAt, source) && near(route.targetAt, target)) return routedPath(route.points, route.label);
-  return floatingPath(source, target);
+export function edgePath(source: Rect, target: Rect, route: AbsoluteRoute | null | undefined, labelWidth = 0): EdgePath {
+  if (routeFits(route, source, target)) return routedPath(route.points, route.label);
+  return floatingPath(source, target, labelWidth);
 }

@@ -53,7 +53,7 @@ describe('edge style', () => {
         verdicts: { ...NONE, forwarded: 35, dropped: 7 },
       }),
     );
-    expect(label).toEqual({ text: 'TCP/8080 +1 · 3.2/s', failed: 7 });
+    expect(label).toEqual({ port: 'TCP/8080 +1', volume: '3.2/s', text: 'TCP/8080 +1 · 3.2/s', failed: 7 });
   });
 
   it('shows the flow count when the edge was quiet over the rate window, and protocols without ports by name', () => {
@@ -70,7 +70,9 @@ describe('edge style', () => {
   });
 
   it('reserves more room for a label with a drop badge', () => {
-    const plain = { text: 'TCP/8080 · 1.0/s', failed: 0 };
+    const plain = { port: 'TCP/80', volume: '1,204 flows', text: '', failed: 0 };
     expect(edgeLabelWidth({ ...plain, failed: 12 })).toBeGreaterThan(edgeLabelWidth(plain));
+    // Two lines: the longer one sets the width.
+    expect(edgeLabelWidth({ ...plain, port: 'TCP/8080 +3' })).toBe(edgeLabelWidth(plain));
   });
 });

@@ -54,29 +54,32 @@ function busiestPort(ports: readonly PortFlows[]): PortFlows | undefined {
 }
 
 export interface EdgeLabel {
-  /** 'TCP/8080 +1 · 3.2/s', or the flow count when the recent rate is zero. */
+  /** First line: the busiest port and how many others, 'TCP/8080 +1'; '' when no port is known. */
+  port: string;
+  /** Second line: the rate, '3.2/s', or the flow count when the recent rate is zero. */
+  volume: string;
+  /** Both on one line, for titles and tests. */
   text: string;
-  /** Drops and errors on the edge (0 when none), shown as a red badge. */
+  /** Drops and errors on the edge (0 when none), shown as a red badge after the volume. */
   failed: number;
 }
 
 export function edgeLabel(edge: ServiceMapEdge): EdgeLabel {
-  const port = busiestPort(edge.ports);
+  const busiest = busiestPort(edge.ports);
   const extraPorts = edge.ports.length - 1 + (edge.otherPortFlows > 0 ? 1 : 0);
-  const parts: string[] = [];
-  if (port) parts.push(extraPorts > 0 ? `${formatPort(port)} +${extraPorts}` : formatPort(port));
-  const rate = formatRate(edge.rate);
-  parts.push(rate || `${edge.flows.toLocaleString('en-US')} flow${edge.flows === 1 ? '' : 's'}`);
-  return { text: parts.join(' · '), failed: failedFlows(edge.verdicts) };
+  const port = busiest ? (extraPorts > 0 ? `${formatPort(busiest)} +${extraPorts}` : formatPort(busiest)) : '';
+  const volume = formatRate(edge.rate) || `${edge.flows.toLocaleString('en-US')} flow${edge.flows === 1 ? '' : 's'}`;
+  return { port, volume, text: port ? `${port} · ${volume}` : volume, failed: failedFlows(edge.verdicts) };
 }
 
-/** Width in px the label takes at the canvas font (11 px system font), for the layout to reserve. */
+/** Two lines at 10.5 px: this is the box the layout keeps free for a label. */
+export const EDGE_LABEL_HEIGHT = 30;
+
+/** Width in px of the label box at the canvas font (10.5 px system font). */
 export function edgeLabelWidth(label: EdgeLabel): number {
-  const badge = label.failed > 0 ? 14 + 6.5 * (String(label.failed).length + 1) : 0;
-  return Math.ceil(10 + 6.4 * label.text.length + badge);
+  const badge = label.failed > 0 ? 10 + 6.2 * (String(label.failed).length + 2) : 0;
+  return Math.ceil(12 + Math.max(6.2 * label.port.length, 6.2 * label.volume.length + badge));
 }
-
-export const EDGE_LABEL_HEIGHT = 18;
 
 /** Dashed when the edge carried L7 (HTTP, DNS, Kafka) events: a proxy sat in the path. */
 export function isL7(edge: ServiceMapEdge): boolean {

@@ -15,7 +15,7 @@ async function laidOut(hidden: string[] = []) {
     previous: null,
     graph: {
       nodes: graph.nodes.map((n) => ({ id: n.id, island: graph.islandOf.get(n.id)!, ...cardSize(n.kind) })),
-      edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.destination, labelWidth: 100, labelHeight: 18, flows: e.flows })),
+      edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, labelWidth: 100, labelHeight: 18, flows: e.edge.flows })),
     },
   });
   return { graph, layout: result };
@@ -31,8 +31,10 @@ describe('SVG export', () => {
     expect(out.svg.match(/<path d=/g)).toHaveLength(graph.edges.length);
     for (const island of graph.islands) expect(out.svg).toContain(`>${island.title}<`);
     const dropped = graph.edges.find((e) => e.id === 'shop/frontend->svc:shop/cart')!;
-    expect(out.svg).toContain(`>${edgeLabel(dropped).text}<`);
-    expect(out.svg).toContain('>✕ 3<');
+    expect(out.svg).toContain(`>${edgeLabel(dropped.edge).port}<`);
+    expect(out.svg).toContain(`>${edgeLabel(dropped.edge).volume}  ✕ 3<`);
+    // The folded service shows on its backend's card.
+    expect(out.svg).toContain('svc cart');
     expect(out.svg).toContain('marker-end="url(#arrow-mixed)"');
   });
 

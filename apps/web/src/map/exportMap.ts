@@ -4,11 +4,11 @@
  * or fonts loading inside a cloned DOM. The PNG is this SVG rasterized, so both exports match.
  */
 import type { ServiceMapNode } from '@starmap/core';
-import { edgePath, type AbsoluteRoute } from './edgeGeometry';
+import { mapGeometry } from './edgeLayout';
 import { EDGE_LABEL_HEIGHT, edgeLabel, edgeLabelWidth, strokeWidth, VERDICT_COLOURS, verdictMix, type VerdictMix } from './edgeStyle';
 import { layoutBounds } from './layout/geometry';
-import type { LayoutResult, Point, Rect } from './layout/types';
-import { cardSize, type IslandKind, type MapGraph } from './mapGraph';
+import type { LayoutResult, Rect } from './layout/types';
+import type { DrawnEdge, IslandKind, MapGraph } from './mapGraph';
 import { nodeBadge, nodeFacts, nodeTitle, servedPorts } from './nodeText';
 
 const MARGIN = 24;
@@ -45,24 +45,24 @@ function text(x: number, y: number, content: string, attrs: string): string {
   return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(content)}</text>`;
 }
 
-function cardSvg(node: ServiceMapNode, r: Rect): string {
+function cardSvg(node: ServiceMapNode, services: readonly ServiceMapNode[], r: Rect): string {
   const c = CARD_FILL[node.kind];
   const dashed = node.kind === 'more' || node.kind === 'service' ? ' stroke-dasharray="5 3"' : '';
   const parts = [`<g data-node-id="${escapeXml(node.id)}">`];
   parts.push(`<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.2"${dashed}/>`);
-  const badge = nodeBadge(node);
-  const badgeWidth = 8 + badge.length * 6;
-  parts.push(`<rect x="${r.x + 8}" y="${r.y + 8}" width="${badgeWidth}" height="15" rx="3" fill="${c.badge}" opacity="0.15"/>`);
-  parts.push(text(r.x + 12, r.y + 19.5, badge, `font-size="10" font-weight="600" fill="${c.badge}"`));
   const dropped = node.flows.dropped;
   const dropText = dropped > 0 ? `✕ ${dropped}` : '';
-  const nameWidth = r.width - badgeWidth - 24 - dropText.length * 7;
-  parts.push(text(r.x + badgeWidth + 14, r.y + 20, fit(nodeTitle(node), nameWidth, 13), `font-size="13" font-weight="600" fill="${c.text}"`));
-  if (dropText) parts.push(text(r.x + r.width - 8, r.y + 20, dropText, `font-size="11" font-weight="700" fill="${VERDICT_COLOURS.dropped}" text-anchor="end"`));
-  parts.push(text(r.x + 10, r.y + 38, fit(nodeFacts(node), r.width - 20, 11), `font-size="11" fill="${c.text}" opacity="0.75"`));
-  if (r.height >= 60 && node.kind !== 'more') {
+  const nameWidth = r.width - 20 - dropText.length * 7;
+  parts.push(text(r.x + 9, r.y + 19, fit(nodeTitle(node), nameWidth, 13), `font-size="13" font-weight="600" fill="${c.text}"`));
+  if (dropText) parts.push(text(r.x + r.width - 8, r.y + 19, dropText, `font-size="11" font-weight="700" fill="${VERDICT_COLOURS.dropped}" text-anchor="end"`));
+  const badge = nodeBadge(node);
+  const badgeWidth = 8 + badge.length * 6;
+  parts.push(`<rect x="${r.x + 9}" y="${r.y + 26}" width="${badgeWidth}" height="14" rx="3" fill="${c.badge}" opacity="0.15"/>`);
+  parts.push(text(r.x + 13, r.y + 36.5, badge, `font-size="10" font-weight="600" fill="${c.badge}"`));
+  parts.push(text(r.x + badgeWidth + 15, r.y + 37, fit(nodeFacts(node), r.width - badgeWidth - 24, 11), `font-size="11" fill="${c.text}" opacity="0.75"`));
+  if (r.height >= 56 && node.kind !== 'more') {
     const ports = servedPorts(node);
-    const line = [...ports.shown, ...(ports.more > 0 ? [`+${ports.more}`] : [])].join('  ');
+    const line = [...services.map((s) => `svc ${s.name}`), ...ports.shown, ...(ports.more > 0 ? [`+${ports.more}`] : [])].join('  ');
     if (line) parts.push(text(r.x + 10, r.y + 55, fit(line, r.width - 20, 10.5), `font-size="10.5" font-family="ui-monospace, monospace" fill="${c.text}" opacity="0.8"`));
   }
   parts.push('</g>');
@@ -75,24 +75,14 @@ export interface SvgExport {
   height: number;
 }
 
-/** The whole map as an SVG document; null when nothing is laid out. */
+/** The whole map as an SVG document, as the canvas draws it; null when nothing is laid out. */
 export function mapToSvg(graph: MapGraph, layout: LayoutResult, heading: { title: string; subtitle: string }): SvgExport | null {
   const bounds = layoutBounds(layout);
   if (!bounds) return null;
   const width = Math.ceil(bounds.width + 2 * MARGIN);
   const height = Math.ceil(bounds.height + 2 * MARGIN + HEADER);
-  const dx = MARGIN - bounds.x;
-  const dy = MARGIN + HEADER - bounds.y;
-  const shift = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
-
-  const cards = new Map<string, Rect>();
-  for (const node of graph.nodes) {
-    const at = layout.nodes[node.id];
-    const island = at && layout.islands[at.island];
-    if (!at || !island) continue;
-    const p = shift({ x: island.x + at.x, y: island.y + at.y });
-    cards.set(node.id, { ...p, ...cardSize(node.kind) });
-  }
+  const isCross = (d: DrawnEdge) => graph.islandOf.get(d.source) !== graph.islandOf.get(d.target);
+  const geometry = mapGeometry(graph, layout, { labelShown: (d) => !isCross(d) });
 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}">`);
@@ -104,50 +94,48 @@ export function mapToSvg(graph: MapGraph, layout: LayoutResult, heading: { title
   out.push(`<rect width="${width}" height="${height}" fill="#f6f7f9"/>`);
   out.push(text(MARGIN, 30, heading.title, 'font-size="16" font-weight="700" fill="#1b1f24"'));
   out.push(text(MARGIN, 48, heading.subtitle, 'font-size="11.5" fill="#5c6570"'));
+  // The map in its own coordinates, moved under the heading.
+  out.push(`<g transform="translate(${MARGIN - bounds.x},${MARGIN + HEADER - bounds.y})">`);
 
   for (const island of graph.islands) {
-    const box = layout.islands[island.id];
+    const box = geometry.islands.get(island.id);
     if (!box) continue;
-    const p = shift(box);
     const c = ISLAND_FILL[island.kind];
     const dashed = island.peersOnly ? ' stroke-dasharray="6 4"' : '';
-    out.push(`<rect x="${p.x}" y="${p.y}" width="${box.width}" height="${box.height}" rx="12" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.5"${dashed}/>`);
+    out.push(`<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="12" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.5"${dashed}/>`);
     const title = island.peersOnly ? `${island.title} (peers only)` : island.title;
-    out.push(text(p.x + 14, p.y + 24, title, 'font-size="13" font-weight="700" fill="#33404d"'));
+    out.push(text(box.x + 14, box.y + 24, title, 'font-size="13" font-weight="700" fill="#33404d"'));
   }
 
   const labels: string[] = [];
-  for (const edge of graph.edges) {
-    const from = cards.get(edge.source);
-    const to = cards.get(edge.destination);
-    if (!from || !to) continue;
-    const route = layout.routes[edge.id];
-    const islandBox = route && layout.islands[route.island];
-    let absolute: AbsoluteRoute | null = null;
-    if (route && islandBox && edge.source !== edge.destination) {
-      const move = (q: Point) => shift({ x: q.x + islandBox.x, y: q.y + islandBox.y });
-      absolute = { points: route.points.map(move), label: route.label && move(route.label), sourceAt: move(route.sourceAt), targetAt: move(route.targetAt) };
-    }
-    const path = edgePath(from, to, absolute);
+  for (const drawn of graph.edges) {
+    const placed = geometry.edges.get(drawn.id);
+    if (!placed) continue;
+    const { edge } = drawn;
     const mix = verdictMix(edge.verdicts);
     const dash = edge.l7 ? ' stroke-dasharray="7 4"' : '';
-    out.push(`<path d="${path.d}" fill="none" stroke="${VERDICT_COLOURS[mix]}" stroke-width="${strokeWidth(edge.flows).toFixed(2)}"${dash} marker-end="url(#arrow-${mix})"><title>${escapeXml(`${edge.source} → ${edge.destination}`)}</title></path>`);
+    const opacity = isCross(drawn) ? ' stroke-opacity="0.45"' : '';
+    out.push(`<path d="${placed.path.d}" fill="none" stroke="${VERDICT_COLOURS[mix]}" stroke-width="${strokeWidth(edge.flows).toFixed(2)}"${dash}${opacity} marker-end="url(#arrow-${mix})"><title>${escapeXml(`${edge.source} → ${edge.destination}`)}</title></path>`);
+    if (isCross(drawn)) continue;
     const label = edgeLabel(edge);
     const w = edgeLabelWidth(label);
-    const lx = path.label.x - w / 2;
-    const ly = path.label.y - EDGE_LABEL_HEIGHT / 2;
-    labels.push(`<rect x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" width="${w}" height="${EDGE_LABEL_HEIGHT}" rx="4" fill="#ffffff" fill-opacity="0.92" stroke="#d9dde3"/>`);
-    labels.push(text(lx + 5, ly + 12.5, label.text, 'font-size="10.5" fill="#33404d"'));
-    if (label.failed > 0) {
-      labels.push(text(lx + w - 5, ly + 12.5, `✕ ${label.failed}`, `font-size="10.5" font-weight="700" fill="${VERDICT_COLOURS.dropped}" text-anchor="end"`));
-    }
+    const at = placed.path.label;
+    const lx = at.x - w / 2;
+    const twoLines = label.port !== '';
+    const h = twoLines ? EDGE_LABEL_HEIGHT : EDGE_LABEL_HEIGHT / 2 + 3;
+    const top = at.y - h / 2;
+    labels.push(`<rect x="${lx.toFixed(1)}" y="${top.toFixed(1)}" width="${w}" height="${h}" rx="4" fill="#ffffff" fill-opacity="0.92" stroke="#d9dde3"/>`);
+    if (twoLines) labels.push(text(at.x, top + 12, label.port, 'font-size="10.5" fill="#33404d" text-anchor="middle"'));
+    const volume = label.failed > 0 ? `${label.volume}  ✕ ${label.failed}` : label.volume;
+    labels.push(text(at.x, top + (twoLines ? 25 : 13), volume, 'font-size="10.5" fill="#33404d" text-anchor="middle"'));
   }
   // Labels over all lines, cards over everything (as on screen).
   out.push(...labels);
   for (const node of graph.nodes) {
-    const r = cards.get(node.id);
-    if (r) out.push(cardSvg(node, r));
+    const r = geometry.cards.get(node.id);
+    if (r) out.push(cardSvg(node, graph.servicesOf.get(node.id) ?? [], r));
   }
+  out.push('</g>');
   out.push('</svg>');
   return { svg: out.join('\n'), width, height };
 }

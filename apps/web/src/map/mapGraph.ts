@@ -76,9 +76,9 @@ export interface CardSize {
 export function cardSize(kind: ServiceMapNode['kind']): CardSize {
   switch (kind) {
     case 'workload':
-      return { width: 232, height: 64 };
+      return { width: 200, height: 62 };
     default:
-      return { width: 200, height: 48 };
+      return { width: 184, height: 46 };
   }
 }
 

@@ -6,6 +6,7 @@
 export const HIDE_PARAM = 'hide';
 export const WINDOW_PARAM = 'window';
 export const SELECT_PARAM = 'select';
+export const SERVICES_PARAM = 'services';
 
 export const WINDOW_CHOICES = [
   { label: '1m', ms: 60_000 },
@@ -28,6 +29,8 @@ export interface MapParams {
   hidden: string[];
   windowMs: number;
   selection: MapSelection | null;
+  /** Draw every service as a card of its own (`services=cards`) instead of folding single-backend services into their backend. */
+  serviceCards: boolean;
 }
 
 export function windowLabel(ms: number): string {
@@ -39,7 +42,7 @@ export function readMapParams(search: string): MapParams {
   const hidden = [...new Set(params.getAll(HIDE_PARAM).map((h) => h.trim()).filter((h) => h !== ''))].sort();
   const windowText = params.get(WINDOW_PARAM);
   const windowMs = WINDOW_CHOICES.find((c) => c.label === windowText)?.ms ?? DEFAULT_WINDOW_MS;
-  return { hidden, windowMs, selection: parseSelection(params.get(SELECT_PARAM)) };
+  return { hidden, windowMs, selection: parseSelection(params.get(SELECT_PARAM)), serviceCards: params.get(SERVICES_PARAM) === 'cards' };
 }
 
 function parseSelection(value: string | null): MapSelection | null {
@@ -60,6 +63,8 @@ export function writeMapParams(search: string, next: MapParams): string {
   else params.set(WINDOW_PARAM, windowLabel(next.windowMs));
   if (next.selection) params.set(SELECT_PARAM, `${next.selection.kind}:${next.selection.id}`);
   else params.delete(SELECT_PARAM);
+  if (next.serviceCards) params.set(SERVICES_PARAM, 'cards');
+  else params.delete(SERVICES_PARAM);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -1,5 +1,6 @@
 /** What the side panel lists for a node or an edge, from the map and the live flows. */
 import { dropReasonInfo, type DropReasonInfo, type Flow, type FlowLocator, type ServiceMapEdge, type ServiceMapNode } from '@starmap/core';
+import type { DrawnEdge } from './mapGraph';
 import type { MapSelection } from './mapParams';
 
 export interface DropRow extends Pick<DropReasonInfo, 'code' | 'text' | 'description' | 'hint' | 'category'> {
@@ -10,6 +11,8 @@ export interface DropRow extends Pick<DropReasonInfo, 'code' | 'text' | 'descrip
 
 export interface PeerRow {
   edge: ServiceMapEdge;
+  /** The folded service the connection goes through, if any. */
+  via: string | null;
   /** The node at the other end. */
   peer: string;
   direction: 'out' | 'in';
@@ -38,39 +41,43 @@ export function edgeDrops(edge: ServiceMapEdge): DropRow[] {
 }
 
 /**
- * Drop reasons of flows touching a node. A flow through a service is counted on both of its
- * hops, so for a service node only the hops into it are summed.
+ * Drop reasons of flows touching a card (drawn edges: a folded service's hop to its backend is
+ * not among them). A flow through a service card is counted on both of its hops, so for a
+ * service only the hops into it are summed.
  */
-export function nodeDrops(node: ServiceMapNode, edges: readonly ServiceMapEdge[]): DropRow[] {
-  const touching = edges.filter((e) => e.destination === node.id || (node.kind !== 'service' && e.source === node.id));
-  return sumDrops(touching);
+export function nodeDrops(node: ServiceMapNode, edges: readonly DrawnEdge[]): DropRow[] {
+  const touching = edges.filter((e) => e.target === node.id || (node.kind !== 'service' && e.source === node.id));
+  return sumDrops(touching.map((e) => e.edge));
 }
 
-/** The node's busiest connections, both ways. */
-export function topPeers(nodeId: string, edges: readonly ServiceMapEdge[], limit = 8): PeerRow[] {
+/** The card's busiest connections, both ways. */
+export function topPeers(nodeId: string, edges: readonly DrawnEdge[], limit = 8): PeerRow[] {
   const rows: PeerRow[] = [];
-  for (const edge of edges) {
-    if (edge.source === nodeId) rows.push({ edge, peer: edge.destination, direction: 'out' });
-    else if (edge.destination === nodeId) rows.push({ edge, peer: edge.source, direction: 'in' });
+  for (const d of edges) {
+    if (d.source === nodeId) rows.push({ edge: d.edge, via: d.via, peer: d.target, direction: 'out' });
+    else if (d.target === nodeId) rows.push({ edge: d.edge, via: d.via, peer: d.source, direction: 'in' });
   }
   return rows.sort((a, b) => b.edge.flows - a.edge.flows || (a.edge.id < b.edge.id ? -1 : 1)).slice(0, limit);
 }
 
 /**
  * The flows of the selected node or edge among `flows` (kept in their order), placed by the
- * aggregator's own rules. `placementOf` caches placements across calls.
+ * aggregator's own rules. `alsoNodes`: services folded into the selected card, whose flows
+ * are the card's too. `placementOf` caches placements across calls.
  */
 export function selectionFlows(
   flows: readonly Flow[],
   selection: MapSelection,
   placementOf: (flow: Flow) => { edges: string[]; nodes: string[] } | null,
+  alsoNodes: readonly string[] = [],
   limit = 2_000,
 ): Flow[] {
+  const ids = selection.kind === 'node' ? new Set([selection.id, ...alsoNodes]) : null;
   const out: Flow[] = [];
   for (const flow of flows) {
     const placement = placementOf(flow);
     if (!placement) continue;
-    const hit = selection.kind === 'edge' ? placement.edges.includes(selection.id) : placement.nodes.includes(selection.id);
+    const hit = ids === null ? placement.edges.includes(selection.id) : placement.nodes.some((id) => ids.has(id));
     if (hit) {
       out.push(flow);
       if (out.length >= limit) break;

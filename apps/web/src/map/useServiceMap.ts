@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { applyDelta, ServiceMapSequenceError, type ServiceMapSnapshot } from '@starmap/core';
+import { useActiveFilterText } from '../filters/FilterContext';
 import { useLiveSocket } from '../stream/StreamProvider';
 
 export interface ServiceMapState {
@@ -18,15 +19,18 @@ const EMPTY: ServiceMapState = { map: null, resyncs: 0 };
 export function useServiceMap(namespaces: readonly string[], windowMs: number): ServiceMapState {
   const socket = useLiveSocket();
   const [state, setState] = useState<ServiceMapState>(EMPTY);
-  const key = useMemo(() => JSON.stringify([...namespaces].sort()), [namespaces]);
+  // The shared filter (hubble-CLI flags beside the namespaces) narrows the map too.
+  const filter = useActiveFilterText();
+  const key = useMemo(() => JSON.stringify([[...namespaces].sort(), filter.trim()]), [namespaces, filter]);
 
   useEffect(() => {
-    const selected = JSON.parse(key) as string[];
+    const [selected, selectedFilter] = JSON.parse(key) as [string[], string];
     setState(EMPTY);
     let current: ServiceMapSnapshot | null = null;
     let waitingForSnapshot = true;
     const unsubscribe = socket.subscribeMap({
       namespaces: selected,
+      filter: selectedFilter,
       windowMs,
       onSnapshot: (snapshot) => {
         current = snapshot;

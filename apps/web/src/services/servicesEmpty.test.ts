@@ -12,6 +12,7 @@ function status(phase: StatusResponse['agent']['phase'], lastError: string | nul
     relay: { target: 'localhost:4245', phase: 'connected', since: '', attempt: 0, lastError: null, nextRetryAt: null, flowsReceived: 0 },
     agent: { target: 'unix:/var/run/cilium/cilium.sock', phase, since: '', lastError, ciliumState: null, ciliumVersion: null },
     nodes: [],
+    replay: null,
     server: null,
   };
 }

@@ -274,6 +274,23 @@ describe('LiveSocket', () => {
       expect(live.mapSubscriptionId).toBeNull();
     });
 
+    it('sends the filter text with both subscriptions, again after a reconnect, and leaves an empty one out', () => {
+      live.start();
+      latest().open();
+      live.subscribe({ namespaces: ['shop'], filter: '--verdict DROPPED', backfill: 0, onBatch: () => {} });
+      live.subscribeMap({ namespaces: ['shop'], filter: '--verdict DROPPED', onSnapshot: () => {}, onDelta: () => {} });
+      expect(latest().sent).toEqual([
+        { type: 'subscribe', id: live.subscriptionId, namespaces: ['shop'], filter: '--verdict DROPPED', backfill: 0 },
+        { type: 'map-subscribe', id: live.mapSubscriptionId, namespaces: ['shop'], filter: '--verdict DROPPED' },
+      ]);
+      latest().drop();
+      vi.advanceTimersByTime(60_000);
+      latest().open();
+      expect(latest().sent.map((m) => (m as { filter?: string }).filter)).toEqual(['--verdict DROPPED', '--verdict DROPPED']);
+      live.subscribe({ namespaces: [], filter: '  ', backfill: 0, onBatch: () => {} });
+      expect(latest().sent.at(-1)).toEqual({ type: 'subscribe', id: live.subscriptionId, namespaces: [], backfill: 0 });
+    });
+
     it('ignores a map message without its payload', () => {
       const onSnapshot = vi.fn();
       live.start();

@@ -25,6 +25,8 @@ export interface SocketState {
 
 export interface FlowSubscription {
   namespaces: readonly string[];
+  /** Hubble-CLI filter text beside the namespaces (`--verdict DROPPED --to-port 443`); none when empty. */
+  filter?: string;
   backfill: number;
   onBatch: (flows: Flow[], missed: number) => void;
 }
@@ -32,6 +34,8 @@ export interface FlowSubscription {
 export interface MapSubscription {
   /** Empty = all namespaces. */
   namespaces: readonly string[];
+  /** Hubble-CLI filter text beside the namespaces; none when empty. */
+  filter?: string;
   /** Sliding window of the map; the server's default (5 min) when absent. */
   windowMs?: number;
   /** The whole map: once per subscription, and again after every renewal. */
@@ -249,17 +253,17 @@ export class LiveSocket {
   private sendSubscription(): void {
     const sub = this.subscription;
     if (!sub) return;
-    this.send({ type: 'subscribe', id: sub.id, namespaces: [...sub.namespaces], backfill: sub.backfill });
+    this.send({ type: 'subscribe', id: sub.id, namespaces: [...sub.namespaces], ...filterField(sub.filter), backfill: sub.backfill });
   }
 
   private sendMapSubscription(): void {
     const sub = this.mapSubscription;
     if (!sub) return;
     const windowMs = sub.windowMs === undefined ? {} : { windowMs: sub.windowMs };
-    this.send({ type: 'map-subscribe', id: sub.id, namespaces: [...sub.namespaces], ...windowMs });
+    this.send({ type: 'map-subscribe', id: sub.id, namespaces: [...sub.namespaces], ...filterField(sub.filter), ...windowMs });
   }
 
-  private send(message: ClientMessage): void {
+  private send(message: OutgoingMessage): void {
     const socket = this.socket;
     if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
   }
@@ -294,6 +298,13 @@ export class LiveSocket {
     this.state = next;
     for (const listener of this.stateListeners) listener();
   }
+}
+
+/** Both subscriptions also carry the filter text, which the server accepts beside the namespaces. */
+type OutgoingMessage = ClientMessage | (Extract<ClientMessage, { type: 'subscribe' | 'map-subscribe' }> & { filter?: string });
+
+function filterField(filter: string | undefined): { filter?: string } {
+  return filter && filter.trim() !== '' ? { filter } : {};
 }
 
 function isObject(value: unknown): boolean {

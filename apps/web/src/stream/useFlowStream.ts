@@ -32,12 +32,16 @@ interface Buffered {
 const EMPTY: Buffered = { flows: [], received: 0, missed: 0, batches: 0 };
 
 /**
- * Live flows of the given namespaces (empty = all). A new namespace selection starts a new
+ * Live flows of the given namespaces (empty = all). A new namespace selection or filter starts a new
  * subscription and an empty list. Batches are gathered and applied once per animation frame.
  */
 export function useFlowStream(
   namespaces: readonly string[],
-  { limit = DEFAULT_FLOW_LIMIT, backfill = DEFAULT_BACKFILL }: { limit?: number; backfill?: number } = {},
+  {
+    limit = DEFAULT_FLOW_LIMIT,
+    backfill = DEFAULT_BACKFILL,
+    filter = '',
+  }: { limit?: number; backfill?: number; /** Hubble-CLI filter text beside the namespaces. */ filter?: string } = {},
 ): FlowStreamView {
   const socket = useLiveSocket();
   const socketState = useSyncExternalStore(socket.onStateChange, socket.getState);
@@ -46,10 +50,10 @@ export function useFlowStream(
   const rate = useRef(new RateWindow());
 
   // A stable key, so a new array with the same names does not resubscribe.
-  const selectionKey = useMemo(() => JSON.stringify([...namespaces].sort()), [namespaces]);
+  const selectionKey = useMemo(() => JSON.stringify([[...namespaces].sort(), filter.trim()]), [namespaces, filter]);
 
   useEffect(() => {
-    const selected = JSON.parse(selectionKey) as string[];
+    const [selected, selectedFilter] = JSON.parse(selectionKey) as [string[], string];
     let pending: Flow[] = [];
     let pendingMissed = 0;
     let pendingBatches = 0;
@@ -76,6 +80,7 @@ export function useFlowStream(
 
     const unsubscribe = socket.subscribe({
       namespaces: selected,
+      filter: selectedFilter,
       backfill,
       onBatch: (flows, missed) => {
         rate.current.record(

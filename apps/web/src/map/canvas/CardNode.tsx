@@ -24,11 +24,12 @@ function List({ title, items }: { title: string; items: readonly string[] }) {
 }
 
 /** What a card shows on hover: the full name, labels, pods, addresses, nodes. */
-function CardTooltip({ node }: { node: ServiceMapNode }) {
+function CardTooltip({ node, services }: { node: ServiceMapNode; services: readonly ServiceMapNode[] }) {
   return (
     <div className="map-tip" data-testid="map-node-tooltip">
       <div className="map-tip__name">{node.id}</div>
       {node.workloadKind && <div className="map-tip__meta">{node.workloadKind}</div>}
+      <List title="Reached through services" items={services.map((s) => `${s.namespace}/${s.name}`)} />
       <List title="Labels" items={node.labels} />
       <List title="Pods" items={node.pods} />
       <List title="Addresses" items={node.ips} />
@@ -39,7 +40,7 @@ function CardTooltip({ node }: { node: ServiceMapNode }) {
 }
 
 function CardNodeComponent({ data }: NodeProps<CardNodeType>) {
-  const { node, focus, selected, match } = data;
+  const { node, services, focus, selected, match } = data;
   const actions = useMapActions();
   const [hovered, setHovered] = useState(false);
   const ports = servedPorts(node);
@@ -59,7 +60,6 @@ function CardNodeComponent({ data }: NodeProps<CardNodeType>) {
     >
       <Handle type="target" position={Position.Left} className="map-handle" isConnectable={false} />
       <div className="map-card__top">
-        <span className={`map-badge map-badge--${node.kind}`}>{nodeBadge(node)}</span>
         <span className="map-card__name" title={node.id}>
           {nodeTitle(node)}
         </span>
@@ -82,9 +82,18 @@ function CardNodeComponent({ data }: NodeProps<CardNodeType>) {
           ×
         </button>
       </div>
-      <div className="map-card__facts">{nodeFacts(node)}</div>
-      {node.kind !== 'more' && (ports.shown.length > 0 || ports.more > 0) && (
+      <div className="map-card__facts">
+        <span className={`map-badge map-badge--${node.kind}`}>{nodeBadge(node)}</span>
+        {nodeFacts(node)}
+      </div>
+      {node.kind !== 'more' && (ports.shown.length > 0 || ports.more > 0 || services.length > 0) && (
         <div className="map-card__ports">
+          {services.slice(0, 2).map((s) => (
+            <span key={s.id} className="map-svc" title={`Service ${s.namespace}/${s.name} leads here`}>
+              svc {s.name}
+            </span>
+          ))}
+          {services.length > 2 && <span className="map-svc">+{services.length - 2}</span>}
           {ports.shown.map((p) => (
             <span key={p} className="map-port">
               {p}
@@ -95,7 +104,7 @@ function CardNodeComponent({ data }: NodeProps<CardNodeType>) {
       )}
       <Handle type="source" position={Position.Right} className="map-handle" isConnectable={false} />
       <NodeToolbar isVisible={hovered} position={Position.Bottom} offset={6}>
-        <CardTooltip node={node} />
+        <CardTooltip node={node} services={services} />
       </NodeToolbar>
     </div>
   );

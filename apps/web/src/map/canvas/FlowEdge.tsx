@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
-import { edgePath } from '../edgeGeometry';
-import { VERDICT_COLOURS } from '../edgeStyle';
+import { edgePath, near } from '../edgeGeometry';
+import { edgeLabelWidth, VERDICT_COLOURS } from '../edgeStyle';
 import type { Rect } from '../layout/types';
 import { useMapActions } from './mapActions';
 import type { FlowEdge as FlowEdgeType } from './types';
@@ -21,7 +21,11 @@ function FlowEdgeComponent({ id, source, target, data, markerEnd }: EdgeProps<Fl
   const actions = useMapActions();
   if (!from || !to || !data) return null;
   const { edge, mix, label, width, focus, selected, cross } = data;
-  const path = edgePath(rectOf(from), rectOf(to), source === target ? null : data.route);
+  const a = rectOf(from);
+  const b = rectOf(to);
+  const { placed } = data;
+  // React Flow moves cards during a drag before the map's state follows: draw from where they stand.
+  const path = near(a, placed.sourceAt) && near(b, placed.targetAt) ? placed.path : edgePath(a, b, source === target ? null : placed.route, edgeLabelWidth(label));
   const colour = VERDICT_COLOURS[mix];
   const classes = ['map-edge', `map-edge--${mix}`, `is-focus-${focus}`];
   if (selected) classes.push('is-selected');
@@ -48,8 +52,11 @@ function FlowEdgeComponent({ id, source, target, data, markerEnd }: EdgeProps<Fl
           title={`${edge.source} → ${edge.destination}`}
           onClick={() => actions.select('edge', id)}
         >
-          {label.text}
-          {label.failed > 0 && <span className="map-edge-label__drops">✕ {label.failed.toLocaleString('en-US')}</span>}
+          {label.port && <span className="map-edge-label__port">{label.port}</span>}
+          <span className="map-edge-label__volume">
+            {label.volume}
+            {label.failed > 0 && <span className="map-edge-label__drops">✕ {label.failed.toLocaleString('en-US')}</span>}
+          </span>
         </button>
       </EdgeLabelRenderer>
     </>

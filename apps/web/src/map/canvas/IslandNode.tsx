@@ -11,10 +11,10 @@ function IslandNodeComponent({ data }: NodeProps<IslandNodeType>) {
       data-testid="map-island"
       data-island-id={island.id}
       data-namespace={island.namespace || undefined}
+      data-peers-only={island.peersOnly}
     >
-      <div className="map-island__title" title="Drag to move this box">
+      <div className="map-island__title" title={`${island.kind === 'namespace' ? `Namespace ${island.title}` : island.title} · drag to move this box`}>
         <span className="map-island__name">{island.title}</span>
-        {island.kind === 'namespace' && <span className="map-island__kind">namespace</span>}
         <span className="map-island__count">{count}</span>
         {island.peersOnly && (
           <span className="map-island__peers" title="This namespace is not selected; it shows only what talks to the selected ones">

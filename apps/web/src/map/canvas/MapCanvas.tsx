@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -11,6 +12,7 @@ import {
   type EdgeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
+import { FIT_VIEW } from './fitView';
 import { EDGE_TYPES, NODE_TYPES } from './flowTypes';
 import type { FlowEdge, MapFlowNode } from './types';
 
@@ -26,6 +28,8 @@ interface MapCanvasProps {
   onDragStop: (node: MapFlowNode) => void;
   /** The user panned or zoomed (not the program). */
   onUserMove: () => void;
+  minimap: boolean;
+  onToggleMinimap: () => void;
 }
 
 const MINIMAP_COLOURS: Record<string, string> = {
@@ -43,11 +47,11 @@ function minimapColour(node: Node): string {
   return MINIMAP_COLOURS[kind] ?? '#7ea6de';
 }
 
-const FIT_OPTIONS = { padding: 0.06, maxZoom: 1 };
+const FIT_OPTIONS = FIT_VIEW;
 // Below this zoom, edge labels and card details are too small to read; they are hidden.
 const DETAIL_ZOOM = 0.45;
 
-export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onClearSelection, onDrag, onDragStop, onUserMove }: MapCanvasProps) {
+export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onClearSelection, onDrag, onDragStop, onUserMove, minimap, onToggleMinimap }: MapCanvasProps) {
   const zoomedOut = useStore((s) => s.transform[2] < DETAIL_ZOOM);
 
   const onNodesChange = useCallback(
@@ -79,6 +83,7 @@ export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onC
         onNodeClick={onNodeClick}
         onEdgeClick={onEdgeClick}
         onPaneClick={onClearSelection}
+        onNodeDragStart={onUserMove}
         onNodeDragStop={onNodeDragStop}
         onMoveStart={(event) => {
           if (event) onUserMove();
@@ -93,8 +98,26 @@ export function MapCanvas({ nodes, edges, large, onSelectNode, onSelectEdge, onC
         attributionPosition="top-left"
       >
         <Background gap={24} size={1} color="#d5dae1" />
-        <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_OPTIONS} />
-        <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(246, 247, 249, 0.75)" ariaLabel="Map overview" />
+        <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_OPTIONS}>
+          <ControlButton onClick={onToggleMinimap} title={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-pressed={minimap} data-testid="map-minimap-toggle">
+            <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+              <rect x="1.5" y="2.5" width="13" height="11" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <rect x="8" y="8" width="5" height="4" fill="currentColor" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {minimap && (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeStrokeWidth={0}
+            maskColor="rgba(246, 247, 249, 0.75)"
+            ariaLabel="Map overview"
+            style={{ width: 180, height: 120 }}
+          />
+        )}
       </ReactFlow>
     </div>
   );

@@ -3,14 +3,14 @@
  * for everything that did not change, so a delta that touches three edges re-renders three
  * edges, not the map.
  */
-import { MarkerType } from '@xyflow/react';
-import type { ServiceMapEdge, ServiceMapNode } from '@starmap/core';
-import type { AbsoluteRoute } from '../edgeGeometry';
+import { MarkerType, Position, type NodeHandle } from '@xyflow/react';
+import type { ServiceMapNode } from '@starmap/core';
 import { edgeLabel, strokeWidth, VERDICT_COLOURS, verdictMix } from '../edgeStyle';
-import type { Island, MapGraph } from '../mapGraph';
+import { mapGeometry, type PlacedEdge } from '../edgeLayout';
+import type { DrawnEdge, Island, MapGraph } from '../mapGraph';
 import { cardSize } from '../mapGraph';
 import type { MapSelection } from '../mapParams';
-import type { EdgeRoute, LayoutResult, Point, Rect } from '../layout/types';
+import type { LayoutResult, Point, Rect } from '../layout/types';
 import type { CardNode, FlowEdge, Focus, IslandNode, MapFlowNode } from './types';
 
 export interface ElementInputs {
@@ -26,6 +26,7 @@ export interface ElementInputs {
 
 interface CardMemo {
   node: ServiceMapNode;
+  services: readonly ServiceMapNode[];
   x: number;
   y: number;
   focus: Focus;
@@ -41,9 +42,8 @@ interface IslandMemo {
 }
 
 interface EdgeMemo {
-  edge: ServiceMapEdge;
-  route: EdgeRoute | undefined;
-  islandAt: Point | null;
+  drawn: DrawnEdge;
+  placed: PlacedEdge;
   focus: Focus;
   selected: boolean;
   out: FlowEdge;
@@ -56,13 +56,29 @@ export class ElementCache {
   edges = new Map<string, EdgeMemo>();
 }
 
+const NONE: readonly ServiceMapNode[] = [];
+
+/**
+ * React Flow draws an edge only once it knows both cards' handles. Measuring them takes a
+ * render; declaring them (cards have fixed sizes) lets every edge show from the first frame.
+ */
+function handlesFor(size: { width: number; height: number }): NodeHandle[] {
+  return [
+    { id: null, type: 'target', position: Position.Left, x: 0, y: size.height / 2, width: 1, height: 1 },
+    { id: null, type: 'source', position: Position.Right, x: size.width - 1, y: size.height / 2, width: 1, height: 1 },
+  ];
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function sameBox(a: Rect, b: Rect): boolean {
   return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
-function absoluteRoute(route: EdgeRoute, at: Point): AbsoluteRoute {
-  const move = (p: Point) => ({ x: p.x + at.x, y: p.y + at.y });
-  return { points: route.points.map(move), label: route.label && move(route.label), sourceAt: move(route.sourceAt), targetAt: move(route.targetAt) };
+function samePlacement(a: PlacedEdge, b: PlacedEdge): boolean {
+  return a.path.d === b.path.d && a.path.label.x === b.path.label.x && a.path.label.y === b.path.label.y;
 }
 
 export function buildElements(inputs: ElementInputs, cache: ElementCache): { nodes: MapFlowNode[]; edges: FlowEdge[] } {
@@ -104,8 +120,20 @@ export function buildElements(inputs: ElementInputs, cache: ElementCache): { nod
     const selected = selection?.kind === 'node' && selection.id === node.id;
     const match = matches.has(node.id);
     const old = cache.cards.get(node.id);
+    const fresh = graph.servicesOf.get(node.id) ?? NONE;
+    // Keep the previous list when it holds the same objects, so the card's data stays identical.
+    const services = old && sameList(old.services, fresh) ? old.services : fresh;
     let out: CardNode;
-    if (old && old.node === node && old.x === at.x && old.y === at.y && old.focus === nodeFocus && old.selected === selected && old.match === match) {
+    if (
+      old &&
+      old.node === node &&
+      old.services === services &&
+      old.x === at.x &&
+      old.y === at.y &&
+      old.focus === nodeFocus &&
+      old.selected === selected &&
+      old.match === match
+    ) {
       out = old.out;
     } else {
       const size = cardSize(node.kind);
@@ -116,51 +144,56 @@ export function buildElements(inputs: ElementInputs, cache: ElementCache): { nod
         position: { x: at.x, y: at.y },
         width: size.width,
         height: size.height,
-        data: { node, focus: nodeFocus, selected, match },
+        handles: handlesFor(size),
+        data: { node, services, focus: nodeFocus, selected, match },
         draggable: true,
         selectable: false,
         connectable: false,
       };
     }
-    next.cards.set(node.id, { node, x: at.x, y: at.y, focus: nodeFocus, selected, match, out });
+    next.cards.set(node.id, { node, services, x: at.x, y: at.y, focus: nodeFocus, selected, match, out });
     nodes.push(out);
   }
 
   const edges: FlowEdge[] = [];
-  for (const edge of graph.edges) {
-    if (!next.cards.has(edge.source) || !next.cards.has(edge.destination)) continue;
-    const route = layout.routes[edge.id];
-    const islandBox = route ? next.islands.get(route.island)?.box : undefined;
-    const islandAt = islandBox ? { x: islandBox.x, y: islandBox.y } : null;
-    const edgeFocus: Focus = focus ? (focus.edges.has(edge.id) ? 'in' : 'out') : 'none';
-    const selected = selection?.kind === 'edge' && selection.id === edge.id;
-    const old = cache.edges.get(edge.id);
+  const isCross = (d: DrawnEdge) => graph.islandOf.get(d.source) !== graph.islandOf.get(d.target);
+  const geometry = mapGeometry(graph, layout, {
+    drag,
+    // Labels of edges between islands are drawn only in focus (see styles); they yield to the others.
+    labelShown: (d) => !isCross(d) || (focus?.edges.has(d.id) ?? false),
+  });
+  for (const drawn of graph.edges) {
+    const { edge } = drawn;
+    const placed = geometry.edges.get(drawn.id);
+    if (!placed || !next.cards.has(drawn.source) || !next.cards.has(drawn.target)) continue;
+    const edgeFocus: Focus = focus ? (focus.edges.has(drawn.id) ? 'in' : 'out') : 'none';
+    const selected = selection?.kind === 'edge' && selection.id === drawn.id;
+    const old = cache.edges.get(drawn.id);
     let out: FlowEdge;
     if (
       old &&
-      old.edge === edge &&
-      old.route === route &&
-      old.islandAt?.x === islandAt?.x &&
-      old.islandAt?.y === islandAt?.y &&
+      old.drawn.edge === edge &&
+      old.drawn.target === drawn.target &&
+      samePlacement(old.placed, placed) &&
       old.focus === edgeFocus &&
       old.selected === selected
     ) {
       out = old.out;
     } else {
       const mix = verdictMix(edge.verdicts);
-      const width = strokeWidth(edge.flows);
       out = {
-        id: edge.id,
+        id: drawn.id,
         type: 'flow',
-        source: edge.source,
-        target: edge.destination,
+        source: drawn.source,
+        target: drawn.target,
         data: {
           edge,
+          via: drawn.via,
           mix,
           label: edgeLabel(edge),
-          width,
-          route: route && islandAt ? absoluteRoute(route, islandAt) : null,
-          cross: graph.islandOf.get(edge.source) !== graph.islandOf.get(edge.destination),
+          width: strokeWidth(edge.flows),
+          placed,
+          cross: isCross(drawn),
           focus: edgeFocus,
           selected,
         },
@@ -169,7 +202,7 @@ export function buildElements(inputs: ElementInputs, cache: ElementCache): { nod
         focusable: false,
       };
     }
-    next.edges.set(edge.id, { edge, route, islandAt, focus: edgeFocus, selected, out });
+    next.edges.set(drawn.id, { drawn, placed: out.data!.placed, focus: edgeFocus, selected, out });
     edges.push(out);
   }
 

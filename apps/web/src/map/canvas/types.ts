@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { ServiceMapEdge, ServiceMapNode } from '@starmap/core';
-import type { AbsoluteRoute } from '../edgeGeometry';
+import type { PlacedEdge } from '../edgeLayout';
 import type { EdgeLabel, VerdictMix } from '../edgeStyle';
 import type { Island } from '../mapGraph';
 
@@ -9,6 +9,8 @@ export type Focus = 'none' | 'in' | 'out';
 
 export type CardNodeData = {
   node: ServiceMapNode;
+  /** Services drawn on this card (single-backend services folded into their backend). */
+  services: readonly ServiceMapNode[];
   focus: Focus;
   selected: boolean;
   /** Matches the search box. */
@@ -21,10 +23,13 @@ export type IslandNodeData = {
 
 export type FlowEdgeData = {
   edge: ServiceMapEdge;
+  /** The service the edge leads to when that service is folded into the target card. */
+  via: string | null;
   mix: VerdictMix;
   label: EdgeLabel;
   width: number;
-  route: AbsoluteRoute | null;
+  /** Path and label as laid out; the edge redraws itself from its cards while one is being moved. */
+  placed: PlacedEdge;
   /** Joins two islands: drawn lighter, labelled only when in focus. */
   cross: boolean;
   focus: Focus;

@@ -4,8 +4,8 @@
  * box packer beyond that, where a layered drawing would be one endless column anyway.
  */
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { ISLAND_PADDING } from './geometry';
-import type { CardPlacement, EdgeRoute, LayoutEdgeInput, LayoutNodeInput, Point } from './types';
+import { ISLAND_MIN_WIDTH, ISLAND_PADDING, overlaps } from './geometry';
+import type { CardPlacement, EdgeRoute, LayoutEdgeInput, LayoutNodeInput, Point, Rect } from './types';
 
 /** Above this many cards an island is packed in a grid instead of layered. */
 export const LAYERED_MAX_NODES = 250;
@@ -60,6 +60,27 @@ function nearRoute(p: Point, points: readonly Point[], slack: number): boolean {
   return p.x >= minX - slack && p.x <= maxX + slack && p.y >= minY - slack && p.y <= maxY + slack;
 }
 
+function labelBox(center: Point, edge: LayoutEdgeInput): Rect {
+  return { x: center.x - edge.labelWidth / 2, y: center.y - edge.labelHeight / 2, width: edge.labelWidth, height: edge.labelHeight };
+}
+
+function onCard(center: Point, edge: LayoutEdgeInput, cards: readonly Rect[]): boolean {
+  const box = labelBox(center, edge);
+  return cards.some((c) => overlaps(box, c));
+}
+
+/** The middle of the longest route segment whose label would touch no card; null when there is none. */
+function freeSpotOnRoute(points: readonly Point[], edge: LayoutEdgeInput, cards: readonly Rect[]): Point | null {
+  const segments: { mid: Point; length: number }[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    segments.push({ mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, length: Math.hypot(b.x - a.x, b.y - a.y) });
+  }
+  segments.sort((p, q) => q.length - p.length);
+  return segments.find((seg) => !onCard(seg.mid, edge, cards))?.mid ?? null;
+}
+
 /** `nodes` all belong to `island`; `edges` are those with both ends among them. */
 export async function layoutIsland(
   elk: ELK,
@@ -98,6 +119,10 @@ export async function layoutIsland(
   for (const child of out.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0, island };
   const routes: Record<string, EdgeRoute> = {};
   const byId = new Map(edges.map((e) => [e.id, e]));
+  const cards: Rect[] = nodes.flatMap((n) => {
+    const at = positions[n.id];
+    return at ? [{ x: at.x, y: at.y, width: n.width, height: n.height }] : [];
+  });
   for (const edge of out.edges ?? []) {
     const input = byId.get(edge.id);
     const section = edge.sections?.[0];
@@ -109,14 +134,15 @@ export async function layoutIsland(
     const label = edge.labels?.[0];
     const labelAt =
       label && label.x !== undefined && label.y !== undefined ? { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 } : null;
+    // A label ELK left far from its edge would mislead, and one on a card cannot be read: move those onto a free stretch of the route.
+    const keep = labelAt && nearRoute(labelAt, points, input.labelWidth / 2 + 24) && !onCard(labelAt, input, cards) ? labelAt : null;
     routes[edge.id] = {
       island,
       points,
-      // A label ELK left far from its edge would mislead; such a label goes on the route instead.
-      label: labelAt && nearRoute(labelAt, points, (label?.width ?? 0) / 2 + 24) ? labelAt : null,
+      label: keep ?? freeSpotOnRoute(points, input, cards),
       sourceAt: { x: sourceAt.x, y: sourceAt.y },
       targetAt: { x: targetAt.x, y: targetAt.y },
     };
   }
-  return { width: out.width ?? 0, height: out.height ?? 0, nodes: positions, routes };
+  return { width: Math.max(ISLAND_MIN_WIDTH, out.width ?? 0), height: out.height ?? 0, nodes: positions, routes };
 }

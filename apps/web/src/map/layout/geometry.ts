@@ -10,14 +10,20 @@ import type { EdgeRoute, LayoutResult, Point, Rect } from './types';
 export const ISLAND_PADDING = { top: 44, left: 18, right: 18, bottom: 18 } as const;
 /** Space between islands. */
 export const ISLAND_GAP = 40;
+/** Narrowest island: room for its title, count and "peers only". */
+export const ISLAND_MIN_WIDTH = 264;
+/** Up to this many islands, new ones may go into any hole between them (quadratic in islands). */
+const DENSE_PACKING_MAX = 60;
 /** Weight of "stay near the islands you talk to" against "keep the map the canvas's shape". */
-const ISLAND_PULL = 0.3;
+const ISLAND_PULL = 0.1;
 /** Horizontal space between a card and a neighbour placed beside it: room for an edge label. */
 export const NEIGHBOUR_GAP_X = 176;
 /** Vertical space between stacked cards. */
 export const NEIGHBOUR_GAP_Y = 18;
 /** Cards closer than this count as overlapping. */
 const CARD_MARGIN = 10;
+/** How far (in card heights, both ways) a free spot inside the island may be from the neighbour to be preferred over growing. */
+const NEAR_STEPS = 9;
 
 export function overlaps(a: Rect, b: Rect, margin = 0): boolean {
   return a.x < b.x + b.width + margin && b.x < a.x + a.width + margin && a.y < b.y + b.height + margin && b.y < a.y + a.height + margin;
@@ -39,39 +45,54 @@ export interface NeighbourHint {
 
 /**
  * Where a new card goes among `placed` cards (all in one island's coordinates): beside its
- * neighbour, at the nearest free height; without a neighbour, in the first free slot of a row
- * below everything.
+ * neighbour, at the nearest free height, preferring a spot inside the island's current box
+ * (`inside`) if there is one close to the neighbour, so the island need not grow and push its
+ * neighbours; without a neighbour, in a free spot of an existing column, else below everything.
  */
-export function placeCard(placed: readonly Rect[], size: { width: number; height: number }, hint: NeighbourHint | null): Point {
+export function placeCard(
+  placed: readonly Rect[],
+  size: { width: number; height: number },
+  hint: NeighbourHint | null,
+  inside: (card: Rect) => boolean = () => false,
+): Point {
+  const step = size.height + NEIGHBOUR_GAP_Y;
   if (hint) {
     const { anchor, side, columnX } = hint;
     const x = columnX ?? (side === 'right' ? anchor.x + anchor.width + NEIGHBOUR_GAP_X : anchor.x - NEIGHBOUR_GAP_X - size.width);
     const y0 = anchor.y + (anchor.height - size.height) / 2;
-    const step = size.height + NEIGHBOUR_GAP_Y;
+    // 0, +1, -1, +2, -2 … steps away from the anchor's height
+    const candidateAt = (k: number) => ({ x, y: y0 + (k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2)) * step, ...size });
+    for (let k = 0; k < NEAR_STEPS; k++) {
+      const c = candidateAt(k);
+      if (inside(c) && !collides(c, placed, CARD_MARGIN)) return { x: c.x, y: c.y };
+    }
     for (let k = 0; k < 400; k++) {
-      // 0, +1, -1, +2, -2 … steps away from the anchor's height
-      const offset = k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2);
-      const candidate = { x, y: y0 + offset * step, ...size };
-      if (!collides(candidate, placed, CARD_MARGIN)) return { x: candidate.x, y: candidate.y };
+      const c = candidateAt(k);
+      if (!collides(c, placed, CARD_MARGIN)) return { x: c.x, y: c.y };
     }
   }
   if (placed.length === 0) return { x: ISLAND_PADDING.left, y: ISLAND_PADDING.top };
-  let minX = Infinity;
-  let maxX = -Infinity;
+  let minY = Infinity;
   let maxY = -Infinity;
+  const columns = new Set<number>();
   for (const p of placed) {
-    minX = Math.min(minX, p.x);
-    maxX = Math.max(maxX, p.x + p.width);
+    minY = Math.min(minY, p.y);
     maxY = Math.max(maxY, p.y + p.height);
+    columns.add(p.x);
   }
-  const rowWidth = Math.max(maxX - minX, 3 * (size.width + NEIGHBOUR_GAP_Y));
-  for (let row = 0; row < 1_000; row++) {
-    const y = maxY + NEIGHBOUR_GAP_Y + row * (size.height + NEIGHBOUR_GAP_Y);
-    for (let x = minX; x + size.width <= minX + rowWidth; x += size.width + NEIGHBOUR_GAP_Y) {
-      if (!collides({ x, y, ...size }, placed, CARD_MARGIN)) return { x, y };
+  const xs = [...columns].sort((a, b) => a - b);
+  // A free spot in a column, top to bottom (never in the gaps between columns, where the edges run).
+  for (let y = minY; y + size.height <= maxY; y += step) {
+    for (const x of xs) {
+      const c = { x, y, ...size };
+      if (inside(c) && !collides(c, placed, CARD_MARGIN)) return { x, y };
     }
   }
-  return { x: minX, y: maxY + NEIGHBOUR_GAP_Y };
+  for (let row = 0; row < 1_000; row++) {
+    const y = maxY + NEIGHBOUR_GAP_Y + row * step;
+    for (const x of xs) if (!collides({ x, y, ...size }, placed, CARD_MARGIN)) return { x, y };
+  }
+  return { x: xs[0] ?? ISLAND_PADDING.left, y: maxY + NEIGHBOUR_GAP_Y };
 }
 
 function shiftRoute(route: EdgeRoute, dx: number, dy: number): EdgeRoute {
@@ -116,7 +137,7 @@ export function fitIsland(result: LayoutResult, island: string, sizes: ReadonlyM
   result.islands[island] = {
     x: box.x - dx,
     y: box.y - dy,
-    width: maxX + dx + ISLAND_PADDING.right,
+    width: Math.max(ISLAND_MIN_WIDTH, maxX + dx + ISLAND_PADDING.right),
     height: maxY + dy + ISLAND_PADDING.bottom,
   };
 }
@@ -182,9 +203,17 @@ export function placeIsland(
     maxY = Math.max(maxY, r.y + r.height);
   }
   const candidates: Point[] = [];
-  for (const r of existing) {
-    candidates.push({ x: r.x + r.width + ISLAND_GAP, y: r.y });
-    candidates.push({ x: r.x, y: r.y + r.height + ISLAND_GAP });
+  if (existing.length <= DENSE_PACKING_MAX) {
+    // Every corner formed by the left or right edge of one island and the top or bottom of
+    // another: enough to find the holes a row-by-row packer leaves.
+    const xs = new Set([minX, ...existing.map((r) => r.x + r.width + ISLAND_GAP), ...existing.map((r) => r.x)]);
+    const ys = new Set([minY, ...existing.map((r) => r.y + r.height + ISLAND_GAP), ...existing.map((r) => r.y)]);
+    for (const x of xs) for (const y of ys) candidates.push({ x, y });
+  } else {
+    for (const r of existing) {
+      candidates.push({ x: r.x + r.width + ISLAND_GAP, y: r.y });
+      candidates.push({ x: r.x, y: r.y + r.height + ISLAND_GAP });
+    }
   }
   candidates.push({ x: minX, y: maxY + ISLAND_GAP }, { x: maxX + ISLAND_GAP, y: minY });
   let best: Point | null = null;

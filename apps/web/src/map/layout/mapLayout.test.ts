@@ -68,6 +68,15 @@ function expectTidy(graph: LayoutGraph, result: LayoutResult): void {
     const card = absoluteCards(graph, result).get(n.id)!;
     expect(card.x >= box.x && card.y >= box.y && card.x + card.width <= box.x + box.width && card.y + card.height <= box.y + box.height, `${n.id} inside ${n.island}`).toBe(true);
   }
+  // Route labels must be readable: none on a card.
+  const edgeById = new Map(graph.edges.map((e) => [e.id, e]));
+  for (const [id, route] of Object.entries(result.routes)) {
+    const edge = edgeById.get(id);
+    const island = result.islands[route.island];
+    if (!edge || !route.label || !island) continue;
+    const box = { x: island.x + route.label.x - edge.labelWidth / 2, y: island.y + route.label.y - edge.labelHeight / 2, width: edge.labelWidth, height: edge.labelHeight };
+    for (const [cardId, card] of cards) expect(overlaps(box, card), `label of ${id} on ${cardId}`).toBe(false);
+  }
   const islands = Object.entries(result.islands);
   for (let i = 0; i < islands.length; i++) {
     for (let j = i + 1; j < islands.length; j++) {
@@ -130,6 +139,41 @@ describe('map layout', () => {
     const payments = after.get('shop/payments')!;
     expect(payments.x).toBeGreaterThan(checkout.x + checkout.width);
     expect(payments.x - (checkout.x + checkout.width)).toBeLessThan(300);
+  });
+
+  it('puts a new card in its neighbour’s column, growing the island downwards rather than into the island beside it', async () => {
+    const card = (x: number, y: number, island: string) => ({ x, y, island });
+    const previous: LayoutResult = {
+      islands: { 'ns:a': { x: 0, y: 0, width: 1000, height: 124 }, 'ns:b': { x: 1040, y: 0, width: 300, height: 124 } },
+      nodes: { 'a/client': card(18, 44, 'ns:a'), 'a/server': card(394, 44, 'ns:a'), 'a/cache': card(782, 44, 'ns:a'), 'b/x': card(18, 44, 'ns:b') },
+      routes: {},
+    };
+    const node = (id: string, island: string) => ({ id, island, width: 200, height: 62 });
+    const edge = (source: string, target: string) => ({ id: `${source}->${target}`, source, target, labelWidth: 80, labelHeight: 30, flows: 1 });
+    const graph: LayoutGraph = {
+      nodes: [node('a/client', 'ns:a'), node('a/server', 'ns:a'), node('a/cache', 'ns:a'), node('b/x', 'ns:b'), node('a/db', 'ns:a')],
+      edges: [edge('a/client', 'a/server'), edge('a/server', 'a/cache'), edge('a/server', 'a/db')],
+    };
+    const { result } = await computeLayout(elk, { mode: 'update', graph, previous, aspect: 1.5 });
+    expect(result.nodes['a/db']).toMatchObject({ x: 782 });
+    expect(result.nodes['a/db']!.y).toBeGreaterThan(100);
+    expect(result.islands['ns:b']).toEqual(previous.islands['ns:b']);
+    expect(result.islands['ns:a']).toMatchObject({ x: 0, y: 0, width: 1000 });
+    expectTidy(graph, result);
+  });
+
+  it('fills a free spot of a column before growing the island', async () => {
+    const card = (x: number, y: number) => ({ x, y, island: 'ns:a' });
+    const previous: LayoutResult = {
+      islands: { 'ns:a': { x: 0, y: 0, width: 632, height: 204 } },
+      nodes: { 'a/one': card(18, 44), 'a/two': card(18, 124), 'a/three': card(414, 44) },
+      routes: {},
+    };
+    const node = (id: string) => ({ id, island: 'ns:a', width: 200, height: 62 });
+    const graph: LayoutGraph = { nodes: ['a/one', 'a/two', 'a/three', 'a/lonely'].map(node), edges: [] };
+    const { result } = await computeLayout(elk, { mode: 'update', graph, previous, aspect: 1.5 });
+    expect(result.nodes['a/lonely']).toMatchObject({ x: 414, y: 124 });
+    expect(result.islands['ns:a']).toEqual(previous.islands['ns:a']);
   });
 
   it('places a new namespace in free space and leaves the other islands where they were', async () => {

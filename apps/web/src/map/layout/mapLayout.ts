@@ -6,7 +6,7 @@
  */
 import type { ELK } from 'elkjs/lib/elk-api';
 import { layoutIsland } from './elkIsland';
-import { fitIsland, NEIGHBOUR_GAP_X, placeCard, placeIsland, separateIslands, type NeighbourHint } from './geometry';
+import { fitIsland, ISLAND_PADDING, NEIGHBOUR_GAP_X, placeCard, placeIsland, separateIslands, type NeighbourHint } from './geometry';
 import type { LayoutEdgeInput, LayoutGraph, LayoutNodeInput, LayoutRequest, LayoutResponse, LayoutResult, Point, Rect } from './types';
 
 function tieKey(a: string, b: string): string {
@@ -187,7 +187,7 @@ function placeNewCards(result: LayoutResult, island: string, fresh: LayoutNodeIn
       const r = m.id === id ? null : rectOf(m.id);
       if (r) placed.push(r);
     }
-    const at = placeCard(placed, size, neighbourHint(id, edgesOf.get(id) ?? [], edgesOf, rectOf));
+    const at = placeCard(placed, size, neighbourHint(id, edgesOf.get(id) ?? [], edgesOf, rectOf), (card) => insideIsland(result, island, card));
     result.nodes[id] = { ...at, island };
     // A route the new card now sits on would run under it: let that edge be drawn afresh.
     const card = { ...at, ...size };
@@ -195,6 +195,18 @@ function placeNewCards(result: LayoutResult, island: string, fresh: LayoutNodeIn
       if (route.island === island && routeCrosses(route.points, card)) delete result.routes[edgeId];
     }
   }
+}
+
+/** Whether a card at `card` (island coordinates) fits in the island's box as it is. */
+function insideIsland(result: LayoutResult, island: string, card: Rect): boolean {
+  const box = result.islands[island];
+  if (!box) return false;
+  return (
+    card.x >= ISLAND_PADDING.left &&
+    card.y >= ISLAND_PADDING.top &&
+    card.x + card.width <= box.width - ISLAND_PADDING.right &&
+    card.y + card.height <= box.height - ISLAND_PADDING.bottom
+  );
 }
 
 /** Whether a polyline passes through a rectangle (segments are tested by sampling; routes are short). */
