@@ -122,10 +122,9 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
           )}
         </p>
       )}
+      {/* Without a filter the bar stays one line: the map gets the room, the command is on the button. */}
+      {chips.length > 0 && (
       <div className="filter-row filter-row--meta">
-        {chips.length === 0 ? (
-          <span className="filter-none">No filter: all flows{filter.namespaces.length === 0 ? ' of all namespaces' : ''}.</span>
-        ) : (
           <ul className="filter-chips" aria-label="Filter parts">
             {chips.map((chip) => (
               <li key={chip.key} className={`filter-chip${chip.local ? ' filter-chip--local' : ''}`} data-testid="filter-chip" data-flag={chip.label} data-value={chip.value}>
@@ -148,7 +147,6 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
               </li>
             ))}
           </ul>
-        )}
         <span className="filter-command" title="The hubble CLI command that shows the same flows">
           <span className="filter-command-prompt" aria-hidden="true">
             $
@@ -158,6 +156,7 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
           </code>
         </span>
       </div>
+      )}
     </section>
   );
 }
