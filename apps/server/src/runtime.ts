@@ -70,7 +70,10 @@ export async function startStarmap(config: Config, options: StartOptions = {}): 
       agentSocketPath: join(demoDir, 'cilium.sock'),
     });
     relayAddress = simulator.relayAddress;
-    agentEndpoints = [{ kind: 'unix', socketPath: simulator.agentSocketPath ?? join(demoDir, 'cilium.sock') }];
+    // A recording without agent snapshots (plain `hubble observe` output) has no agent to show:
+    // the demo scenario's agent would pass off made-up datapath modes as the recorded cluster's.
+    const recordedAgent = !replay || replay.feed.snapshotAt('healthz') !== null;
+    agentEndpoints = recordedAgent ? [{ kind: 'unix', socketPath: simulator.agentSocketPath ?? join(demoDir, 'cilium.sock') }] : [];
   }
 
   let app: FastifyInstance | null = null;

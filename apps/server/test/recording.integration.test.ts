@@ -108,6 +108,8 @@ describe('record, then replay', () => {
     try {
       const status = (await get<StatusResponse>(s, '/api/status')).body;
       expect(status.replay?.badLines).toBe(1);
+      // No agent snapshots in the file: no agent is shown, rather than the demo scenario's.
+      expect(status.agent.phase).toBe('disabled');
       await until('the replay to end', async () => (await get<ReplayStatus>(s, '/api/replay')).body.ended, 30_000);
       await until('all 400 flows', () => s.services.relay.streamState.flowsReceived >= 400, 5_000);
       const map = (await get<ServiceMapSnapshot>(s, '/api/map')).body;
