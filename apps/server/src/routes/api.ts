@@ -97,7 +97,7 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   app.get('/api/flows/:id', async (request, reply) => {
     const parsed = FlowIdParams.safeParse(request.params);
     if (!parsed.success) return sendBadRequest(reply, parsed.error);
-    const original = services.relay.ring.get(parsed.data.id);
+    const original = services.relay.original(parsed.data.id);
     if (!original) {
       return reply.code(404).send({ error: 'not_found', message: `flow ${parsed.data.id} is no longer in the server's buffer of recent flows` });
     }

@@ -40,6 +40,8 @@ function toNumber(v: number | { toNumber(): number } | null | undefined): number
 export class RelaySource {
   readonly client: ObserverClient;
   readonly ring: FlowRing;
+  /** Flows the relay returned to history queries (they may predate the ring), so a browser can open them. */
+  readonly queried: FlowRing;
   private readonly stream: FlowStream;
   private readonly listeners = new Set<FlowListener>();
   private pollTimer: NodeJS.Timeout | null = null;
@@ -49,6 +51,7 @@ export class RelaySource {
   constructor(private readonly options: RelaySourceOptions) {
     this.client = createObserverClient(options.target);
     this.ring = new FlowRing(options.ringCapacity);
+    this.queried = new FlowRing(5_000);
     this.stream = new FlowStream({
       client: this.client,
       target: options.target.address,
@@ -81,6 +84,11 @@ export class RelaySource {
     const normalized = normalizeFlow(raw);
     this.ring.push(normalized.id, bytes);
     for (const listener of this.listeners) listener(normalized, raw);
+  }
+
+  /** One flow's original, from the ring or from what history queries returned. */
+  original(id: string): flow.IFlow | undefined {
+    return this.ring.get(id) ?? this.queried.get(id);
   }
 
   get target(): string {
@@ -183,8 +191,11 @@ export class RelaySource {
       const flows = await new Promise<Flow[]>((resolve, reject) => {
         const out: Flow[] = [];
         const call = this.client.GetFlows(request, { deadline: new Date(Date.now() + QUERY_TIMEOUT_MS) });
-        call.on('data', ({ response }: ReceivedResponse) => {
-          if (response.flow && query.matchesLocally(response.flow)) out.push(normalizeFlow(response.flow));
+        call.on('data', ({ response, bytes }: ReceivedResponse) => {
+          if (!response.flow || !query.matchesLocally(response.flow)) return;
+          const f = normalizeFlow(response.flow);
+          if (!this.ring.has(f.id) && !this.queried.has(f.id)) this.queried.push(f.id, bytes);
+          out.push(f);
         });
         call.on('error', reject);
         call.on('end', () => resolve(out));

@@ -20,6 +20,13 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
 
   // A change from elsewhere (sidebar, drops panel, a chip) shows in the bar.
   useEffect(() => setDraft(barText), [barText]);
+  // No clipboard (or no permission): show the command selected, so Ctrl+C copies it.
+  useEffect(() => {
+    if (copy !== 'failed') return;
+    const el = commandRef.current;
+    const selection = window.getSelection();
+    if (el && selection) selection.selectAllChildren(el);
+  }, [copy]);
   useEffect(() => {
     if (copy === 'idle') return;
     const timer = setTimeout(() => setCopy('idle'), 2_500);
@@ -55,13 +62,7 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
 
   const copyCommand = () => {
     const done = () => setCopy('copied');
-    const failed = () => {
-      setCopy('failed');
-      // Leave the command selected so Ctrl+C copies it.
-      const el = commandRef.current;
-      const selection = window.getSelection();
-      if (el && selection) selection.selectAllChildren(el);
-    };
+    const failed = () => setCopy('failed');
     if (!navigator.clipboard) return failed();
     navigator.clipboard.writeText(command).then(done, failed);
   };
@@ -123,8 +124,8 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
         </p>
       )}
       {/* Without a filter the bar stays one line: the map gets the room, the command is on the button. */}
-      {chips.length > 0 && (
-      <div className="filter-row filter-row--meta">
+      {(chips.length > 0 || copy === 'failed') && (
+        <div className="filter-row filter-row--meta">
           <ul className="filter-chips" aria-label="Filter parts">
             {chips.map((chip) => (
               <li key={chip.key} className={`filter-chip${chip.local ? ' filter-chip--local' : ''}`} data-testid="filter-chip" data-flag={chip.label} data-value={chip.value}>
@@ -147,15 +148,15 @@ export function FilterBar({ control }: { control: SharedFilterControl }) {
               </li>
             ))}
           </ul>
-        <span className="filter-command" title="The hubble CLI command that shows the same flows">
-          <span className="filter-command-prompt" aria-hidden="true">
-            $
+          <span className="filter-command" title="The hubble CLI command that shows the same flows">
+            <span className="filter-command-prompt" aria-hidden="true">
+              $
+            </span>
+            <code ref={commandRef} data-testid="filter-command-text">
+              {command}
+            </code>
           </span>
-          <code ref={commandRef} data-testid="filter-command-text">
-            {command}
-          </code>
-        </span>
-      </div>
+        </div>
       )}
     </section>
   );

@@ -263,7 +263,7 @@ export class LiveSocket {
     this.send({ type: 'map-subscribe', id: sub.id, namespaces: [...sub.namespaces], ...filterField(sub.filter), ...windowMs });
   }
 
-  private send(message: OutgoingMessage): void {
+  private send(message: ClientMessage): void {
     const socket = this.socket;
     if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
   }
@@ -299,9 +299,6 @@ export class LiveSocket {
     for (const listener of this.stateListeners) listener();
   }
 }
-
-/** Both subscriptions also carry the filter text, which the server accepts beside the namespaces. */
-type OutgoingMessage = ClientMessage | (Extract<ClientMessage, { type: 'subscribe' | 'map-subscribe' }> & { filter?: string });
 
 function filterField(filter: string | undefined): { filter?: string } {
   return filter && filter.trim() !== '' ? { filter } : {};

@@ -166,6 +166,8 @@ export type ClientMessage =
       id: number;
       /** Empty = all namespaces. */
       namespaces: string[];
+      /** hubble-CLI filter text, e.g. `--verdict DROPPED --to-port 443`; its `--namespace` wins over `namespaces`. */
+      filter?: string;
       /** How many recent flows to send first (0–5000). */
       backfill?: number;
     }
@@ -175,6 +177,8 @@ export type ClientMessage =
       id: number;
       /** Empty = all namespaces. */
       namespaces: string[];
+      /** hubble-CLI filter text, as for `subscribe`. */
+      filter?: string;
       /** Sliding window of the map, 60,000–3,600,000 ms (default 300,000). */
       windowMs?: number;
     }
