@@ -2,25 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RecordingStatus } from '@starmap/core';
 import type { RecordingSummary } from '@starmap/sim';
 import type { AgentEndpoint } from '../sources/agent-client.js';
 import type { FlowQuery } from '../sources/flow-query.js';
 import type { RelayTarget } from '../sources/relay-client.js';
 import { record, type RecordProgress } from './recorder.js';
 
-export interface RecordingStatus {
-  id: string;
-  state: 'recording' | 'stopped' | 'failed';
-  startedAt: string;
-  elapsedMs: number;
-  flows: number;
-  /** Bytes written to the file so far (compressed). */
-  bytes: number;
-  filter: string;
-  error: string | null;
-  /** File name offered for download. */
-  fileName: string;
-}
 
 interface Active {
   status: RecordingStatus;

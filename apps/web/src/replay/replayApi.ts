@@ -1,20 +1,8 @@
-import type { ApiError, ReplayCommand, ReplayStatus } from '@starmap/core';
+import type { ApiError, RecordingStatus, ReplayCommand, ReplayStatus } from '@starmap/core';
 import { apiUrl, appBaseUrl } from '../api/base';
 import { ApiRequestError } from '../api/http';
 
-/** A recording started from the browser, as `/api/recordings` reports it. */
-export interface RecordingStatus {
-  id: string;
-  state: 'recording' | 'stopped' | 'failed';
-  startedAt: string;
-  elapsedMs: number;
-  flows: number;
-  /** Bytes written so far (gzip). */
-  bytes: number;
-  filter: string;
-  error: string | null;
-  fileName: string;
-}
+export type { RecordingStatus };
 
 /** POST a JSON body; non-2xx answers throw `ApiRequestError` with the server's message. */
 export async function postJson<T>(path: string, body: unknown): Promise<T> {

@@ -67,6 +67,21 @@ export interface ReplayStatus {
   warnings: string[];
 }
 
+/** A recording started from the browser, as `/api/recordings` reports it. */
+export interface RecordingStatus {
+  id: string;
+  state: 'recording' | 'stopped' | 'failed';
+  startedAt: string;
+  elapsedMs: number;
+  flows: number;
+  /** Bytes written to the file so far (compressed). */
+  bytes: number;
+  filter: string;
+  error: string | null;
+  /** File name offered for download. */
+  fileName: string;
+}
+
 /** `POST /api/replay`: timeline controls. */
 export type ReplayCommand =
   | { action: 'play' }
