@@ -2,14 +2,12 @@
  * Filters over real Hubble captures (/work/shared/real-data, read in place). Each expectation is
  * computed independently from the raw proto-JSON, so the test checks the filter, not a number.
  */
-import { readFileSync } from 'node:fs';
-import { getFlowsResponseFromJson } from '@starmap/proto';
 import { describe, expect, it } from 'vitest';
+import { loadRealFlows } from '../test-support/real-data.js';
 import { compileFlowFilters } from './compile.js';
 import { namespaceFilters } from './namespace.js';
 import type { FilterableFlow, FlowFilterInput } from './types.js';
 
-const REAL_DATA = new URL('../../../../../shared/real-data/', import.meta.url);
 
 // The raw proto-JSON shape, only as far as the independent checks below read it.
 interface RawEndpoint {
@@ -35,17 +33,7 @@ interface Sample {
   flow: FilterableFlow;
 }
 
-function load(relative: string): Sample[] {
-  return readFileSync(new URL(relative, REAL_DATA), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const json = JSON.parse(line) as { flow: RawFlow };
-      const decoded = getFlowsResponseFromJson(json);
-      if (!decoded.flow) throw new Error(`no flow in a line of ${relative}`);
-      return { raw: json.flow, flow: decoded.flow };
-    });
-}
+const load = (relative: string): Sample[] => loadRealFlows<RawFlow>(relative);
 
 const tcp = load('hubble-flows/basic-sample-400-tcp-flows.jsonl');
 const udp = load('hubble-flows/basic-sample-400-udp-flows.jsonl');

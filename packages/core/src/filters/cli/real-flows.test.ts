@@ -3,16 +3,14 @@
  * expectation is computed from the raw proto-JSON by an independent rule, so the test checks
  * the flag → FlowFilter translation and the matcher together, not a number.
  */
-import { readFileSync } from 'node:fs';
-import { getFlowsResponseFromJson } from '@starmap/proto';
 import { describe, expect, it } from 'vitest';
+import { loadRealFlows } from '../../test-support/real-data.js';
 import { compileFlowFilters } from '../compile.js';
 import type { FilterableFlow } from '../types.js';
 import { filterFlagsToFlowFilters } from './build.js';
 import { parseHubbleFilterArgs } from './parse.js';
 import { compileLocalFilter, filterStateFromText } from './state.js';
 
-const REAL_DATA = new URL('../../../../../../shared/real-data/', import.meta.url);
 
 interface RawEndpoint {
   identity?: number;
@@ -36,17 +34,7 @@ interface Sample {
   flow: FilterableFlow;
 }
 
-function load(relative: string): Sample[] {
-  return readFileSync(new URL(relative, REAL_DATA), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const json = JSON.parse(line) as { flow: RawFlow };
-      const decoded = getFlowsResponseFromJson(json);
-      if (!decoded.flow) throw new Error(`no flow in a line of ${relative}`);
-      return { raw: json.flow, flow: decoded.flow };
-    });
-}
+const load = (relative: string): Sample[] => loadRealFlows<RawFlow>(relative);
 
 const tcp = load('hubble-flows/basic-sample-400-tcp-flows.jsonl');
 const dropped = load('hubble-flows-modern/cilium-docs-dropped-ipv6-and-policy.jsonl');
