@@ -21,8 +21,8 @@ describe('FlowRing', () => {
   it('returns the newest matches up to the limit, oldest first, normalized', () => {
     const ring = new FlowRing(10);
     ['1', '2', '3', '4'].forEach((id, i) => ring.push(id, encoded(id, i % 2 ? 'b' : 'a')));
-    expect(ring.recent(1, (f) => f.source.namespace === 'a').map((f) => f.id)).toEqual(['3']);
-    expect(ring.recent(5, (f) => f.source.namespace === 'b').map((f) => f.id)).toEqual(['2', '4']);
+    expect(ring.recent(1, (raw) => raw.source?.namespace === 'a').map((f) => f.id)).toEqual(['3']);
+    expect(ring.recent(5, (raw) => raw.source?.namespace === 'b').map((f) => f.id)).toEqual(['2', '4']);
   });
 
   it('rejects a nonsensical capacity', () => {

@@ -54,16 +54,15 @@ export class FlowRing {
     return slot ? decodeFlow(slot.bytes) : undefined;
   }
 
-  /** Up to `limit` most recent flows matching `keep`, normalized, oldest first. */
-  recent(limit: number, keep: (f: Flow, raw: flow.IFlow) => boolean = () => true): Flow[] {
+  /** Up to `limit` most recent flows whose original matches `keep`, normalized, oldest first. */
+  recent(limit: number, keep: (raw: flow.IFlow) => boolean = () => true): Flow[] {
     const out: Flow[] = [];
     for (let i = 1; i <= this.count && out.length < limit; i++) {
       const slot = this.slots[(this.next - i + this.capacity) % this.capacity];
       if (!slot) continue;
       const raw = decodeFlow(slot.bytes);
-      if (!raw) continue;
-      const f = normalizeFlow(raw);
-      if (keep(f, raw)) out.push(f);
+      // Filters read Hubble's own fields, so only the flows that pass are normalized.
+      if (raw && keep(raw)) out.push(normalizeFlow(raw));
     }
     return out.reverse();
   }

@@ -7,6 +7,7 @@ import {
   type ServiceMapDelta,
   type ServiceMapSnapshot,
 } from '@starmap/core';
+import { flow } from '@starmap/proto';
 import { flowQuery, type FlowQuery } from '../sources/flow-query.js';
 import type { RelaySource } from '../sources/relay-source.js';
 
@@ -100,8 +101,12 @@ export class MapHub {
   drops(query: FlowQuery, windowMs: number): DropsSummary {
     const live = this.entries.get(MapHub.key(query, windowMs));
     if (live) return live.drops.summary(Date.now());
+    // No live map for this filter: count the drops in the ring, without building a map.
     const drops = new DropStats({ windowMs, bucketMs: bucketFor(windowMs) });
-    this.warmAggregator(query, windowMs, drops);
+    const dropped = flow.Verdict.DROPPED;
+    for (const f of this.relay.ring.recent(this.relay.ring.size, (raw) => raw.verdict === dropped && (query.everything || query.matches(raw)))) {
+      drops.observe(f);
+    }
     return drops.summary(Date.now());
   }
 
@@ -131,7 +136,7 @@ export class MapHub {
     // Namespaces also scope the map (islands of the chosen namespaces, their peers around them).
     const aggregator = new ServiceMapAggregator({ windowMs, bucketMs: bucketFor(windowMs), namespaces: query.state.namespaces });
     const ring = this.relay.ring;
-    for (const f of ring.recent(ring.size, (_f, raw) => query.everything || query.matches(raw))) {
+    for (const f of ring.recent(ring.size, (raw) => query.everything || query.matches(raw))) {
       aggregator.fold(f);
       drops?.observe(f);
     }

@@ -202,7 +202,7 @@ export class RelaySource {
       });
       return { flows, source: 'relay' };
     } catch (err) {
-      return { flows: this.ring.recent(limit, (_f, raw) => query.matches(raw)), source: 'cache', error: describeGrpcError(err) };
+      return { flows: this.ring.recent(limit, query.matches), source: 'cache', error: describeGrpcError(err) };
     }
   }
 }
